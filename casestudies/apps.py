@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CaseStudiesConfig(AppConfig):
+    name = "casestudies"
+    verbose_name = "Case studies"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,318 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class Taxonomy(models.Model):
+    """A small, admin-editable list of values (themes, service areas, objectives)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class Theme(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        pass
+
+
+class ServiceArea(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        pass
+
+
+class Objective(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        pass
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", "Idea"
+    DISCOVERY = "discovery", "Discovery"
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+    LIVE = "live", "Live"
+    RETIRED = "retired", "Retired"
+
+
+class CostBand(models.TextChoices):
+    UNDER_10K = "under_10k", "Under £10,000"
+    FROM_10K = "10k_50k", "£10,000 to £50,000"
+    FROM_50K = "50k_250k", "£50,000 to £250,000"
+    FROM_250K = "250k_1m", "£250,000 to £1 million"
+    OVER_1M = "over_1m", "Over £1 million"
+
+
+class Licence(models.TextChoices):
+    OGL = "ogl", "Open Government Licence v3.0"
+    CC_BY = "cc_by", "Creative Commons Attribution 4.0"
+
+
+class LessonKind(models.TextChoices):
+    WENT_WELL = "went_well", "What went well"
+    WENT_WRONG = "went_wrong", "What went wrong"
+    ADVICE = "advice", "Advice"
+
+
+class LessonCategory(models.TextChoices):
+    PEOPLE = "people", "People"
+    PROCESS = "process", "Process"
+    TECHNOLOGY = "technology", "Technology"
+    PROCUREMENT = "procurement", "Procurement"
+    DATA = "data", "Data"
+    GOVERNANCE = "governance", "Governance"
+    ENGAGEMENT = "engagement", "Engagement"
+
+
+class CaseStudyIndexPage(Page):
+    """The site-wide case study library."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["communities.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from casestudies.selectors import visible_case_studies
+
+        context = super().get_context(request, *args, **kwargs)
+        case_studies = visible_case_studies(request.user).order_by("-first_published_at")
+        context["page_obj"] = Paginator(case_studies, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CaseStudyPage(Page):
+    """A structured write-up of a project: what was done, what went well and what went wrong."""
+
+    summary = models.TextField(
+        max_length=1200,
+        help_text="One paragraph: the problem, what you did and the result.",
+    )
+    lead_organisation = models.ForeignKey(
+        "communities.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_case_studies",
+        help_text="The organisation that led the project.",
+    )
+    partner_organisations = ParentalManyToManyField(
+        "communities.Organisation",
+        blank=True,
+        related_name="partnered_case_studies",
+        help_text="Other organisations that worked on the project and co-author this write-up.",
+    )
+    contacts = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="contact_for_case_studies",
+        help_text="Members others can ask about the project (shown as they allow).",
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="case_studies")
+    service_areas = ParentalManyToManyField(ServiceArea, blank=True, related_name="case_studies")
+    objectives = ParentalManyToManyField(Objective, blank=True, related_name="case_studies")
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
+
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.DISCOVERY)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty while the project is ongoing."
+    )
+    cost_band = models.CharField(max_length=16, choices=CostBand.choices, blank=True)
+    funding_source = models.CharField(max_length=200, blank=True)
+    people_affected = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Roughly how many people the project reached, if known."
+    )
+
+    background = RichTextField(
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="The problem: what was happening before, and why it mattered.",
+    )
+    project_objectives = RichTextField(
+        "objectives",
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="What you set out to achieve, ideally in measurable terms.",
+    )
+    what_we_did = RichTextField(
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="How the work was done: approach, team, suppliers, timeline.",
+    )
+    outcomes = RichTextField(
+        "outcomes and evaluation",
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="What changed, how you know, and what it cost or saved.",
+    )
+    risks = RichTextField(
+        "risks and how they were handled",
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="What could have gone wrong and what you did about it.",
+    )
+    next_steps = RichTextField(
+        "what next",
+        blank=True,
+        features=SECTION_FEATURES,
+        help_text="What happens now, and what you would do with more time or money.",
+    )
+
+    licence = models.CharField(max_length=16, choices=Licence.choices, default=Licence.OGL)
+    review_by = models.DateField(
+        null=True, blank=True, help_text="When this write-up should next be checked."
+    )
+    review_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who is responsible for keeping it current.",
+    )
+    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_organisation"),
+                FieldPanel("partner_organisations"),
+                FieldPanel("contacts"),
+            ],
+            heading="Who",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes"),
+                FieldPanel("service_areas"),
+                FieldPanel("objectives"),
+                FieldPanel("tags"),
+            ],
+            heading="Topics",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("stage"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("cost_band"), FieldPanel("funding_source")]),
+                FieldPanel("people_affected"),
+            ],
+            heading="When and how much",
+        ),
+        FieldPanel("background"),
+        FieldPanel("project_objectives"),
+        FieldPanel("what_we_did"),
+        FieldPanel("outcomes"),
+        InlinePanel("measures", heading="Before and after measures", label="Measure"),
+        FieldPanel("risks"),
+        FieldPanel("next_steps"),
+        InlinePanel("lessons", heading="Lessons", label="Lesson", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("review_by"), FieldPanel("review_owner")],
+            heading="Licence and review",
+        ),
+    ]
+    parent_page_types = ["communities.CommunityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            sections=[
+                ("Background", self.background),
+                ("Objectives", self.project_objectives),
+                ("What we did", self.what_we_did),
+                ("Outcomes and evaluation", self.outcomes),
+                ("Risks and how they were handled", self.risks),
+                ("What next", self.next_steps),
+            ],
+            lessons_by_kind=self.lessons_by_kind(),
+            measures=list(self.measures.all()),
+            partners=list(self.partner_organisations.all()),
+            themes=list(self.themes.all()),
+            service_areas=list(self.service_areas.all()),
+            contacts=list(self.contacts.select_related("organisation")),
+        )
+        return context
+
+    def community(self):
+        from communities.models import CommunityPage
+
+        return CommunityPage.objects.ancestor_of(self).first()
+
+    def lessons_by_kind(self):
+        lessons = list(self.lessons.all())
+        return [
+            (kind, label, [lesson for lesson in lessons if lesson.kind == kind])
+            for kind, label in LessonKind.choices
+        ]
+
+
+class Lesson(Orderable):
+    """One lesson from a case study; first-class so lessons can be searched and compared."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="lessons")
+    kind = models.CharField(max_length=16, choices=LessonKind.choices)
+    category = models.CharField(max_length=16, choices=LessonCategory.choices)
+    text = models.TextField(help_text="One to a few sentences.")
+
+    panels = [FieldPanel("kind"), FieldPanel("category"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        indexes = [models.Index(fields=["kind", "category"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Measure(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=200)
+    before = models.CharField(max_length=100, blank=True)
+    after = models.CharField(max_length=100, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("before"), FieldPanel("after")]

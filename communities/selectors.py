@@ -1,0 +1,77 @@
+"""Who may see what. Every surface that shows community content asks these functions.
+
+The rule (see docs/privacy.md):
+- open: anyone reads;
+- restricted: any signed-in, active member of the site reads;
+- private and hidden: only the community's active members (and site administrators) read;
+- listings show open, restricted and private communities (name and purpose only for
+  private ones to non-members); hidden communities are listed only to their members.
+"""
+
+from django.db.models import Q
+
+from communities.models import CommunityPage, Membership, MembershipState, Visibility
+
+PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def member_community_ids(user) -> set[int]:
+    if not _signed_in(user):
+        return set()
+    cache = getattr(user, "_member_community_ids", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, state=MembershipState.ACTIVE).values_list(
+                "community_id", flat=True
+            )
+        )
+        user._member_community_ids = cache
+    return cache
+
+
+def readable_communities_q(user) -> Q:
+    """A Q over CommunityPage for the communities whose content `user` may read."""
+    if _signed_in(user) and user.is_superuser:
+        return Q()
+    visible = Q(visibility=Visibility.OPEN)
+    if _signed_in(user):
+        visible |= Q(visibility=Visibility.RESTRICTED) | Q(pk__in=member_community_ids(user))
+    return visible
+
+
+def readable_communities(user):
+    return CommunityPage.objects.live().filter(readable_communities_q(user))
+
+
+def can_read_community(user, community: CommunityPage) -> bool:
+    return readable_communities(user).filter(pk=community.pk).exists()
+
+
+def listed_communities(user):
+    """Communities shown in listings: everything but hidden ones the user is not in."""
+    q = Q(visibility__in=PUBLIC_LISTED)
+    if _signed_in(user):
+        q |= Q(pk__in=member_community_ids(user))
+        if user.is_superuser:
+            q = Q()
+    return CommunityPage.objects.live().filter(q).order_by("title")
+
+
+def readable_paths(user) -> list[str]:
+    """Tree paths of the communities whose subtrees `user` may read."""
+    return list(readable_communities(user).values_list("path", flat=True))
+
+
+def within_readable_communities_q(user, path_field: str = "path") -> Q:
+    """A Q over pages (or anything with a tree path) inside readable communities."""
+    paths = readable_paths(user)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{path_field}__startswith": path})
+    return q

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CopConfig(AppConfig):
+    """The project package: site-wide commands such as `database`."""
+
+    name = "cop"
+    verbose_name = "Site"

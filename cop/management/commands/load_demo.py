@@ -1,0 +1,157 @@
+"""Load the demo content in `cop.demo`: organisations, members, communities and case studies."""
+
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from communities.models import CommunityIndexPage, User
+from cop.demo import builders, checks
+from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
+from cop.demo.communities import COMMUNITIES
+from cop.demo.organisations import ORGANISATIONS
+from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
+
+STATUSES = (builders.CREATED, builders.UPDATED, builders.UNCHANGED)
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo content; safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Also reset existing demo rows to the demo data: members' details and "
+            "password, memberships, and pages (each gets a new published revision).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off. The demo creates a site administrator whose "
+            "password is published, so only do this on a demo or test site.",
+        )
+
+    def handle(self, *args, refresh=False, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a real site. The demo creates a site "
+                "administrator with a published password; add --force if this is a demo or "
+                "test site."
+            )
+        found = checks.problems(
+            organisations=ORGANISATIONS,
+            members=MEMBERS,
+            memberships=MEMBERSHIPS,
+            communities=COMMUNITIES,
+            case_studies_by_community=CASE_STUDIES_BY_COMMUNITY,
+        )
+        if found:
+            raise CommandError("The demo data has problems:\n" + "\n".join(f"- {p}" for p in found))
+        index = CommunityIndexPage.objects.first()
+        if index is None:
+            raise CommandError("There is no communities page yet; run `manage.py migrate` first.")
+
+        started = time.monotonic()
+        today = timezone.localdate()
+        tallies = {}
+
+        with transaction.atomic():
+            tally = tallies["Organisations"] = Counter()
+            for record in ORGANISATIONS:
+                _organisation, status = builders.organisation_ensure(record=record, refresh=refresh)
+                tally[status] += 1
+
+        # Hashing is deliberately slow, so hash once, and only when some account needs it.
+        emails = [record["email"].lower() for record in MEMBERS]
+        needs_password = refresh or User.objects.filter(email__in=emails).count() < len(emails)
+        password_hash = make_password(PASSWORD) if needs_password else None
+        users = {}
+        with transaction.atomic():
+            tally = tallies["Members"] = Counter()
+            for record in MEMBERS:
+                user, status = builders.member_ensure(
+                    record=record, password_hash=password_hash, refresh=refresh
+                )
+                users[record["email"].lower()] = user
+                tally[status] += 1
+
+        refs = builders.Refs.load(users=users)
+        all_case_studies = [r for records in CASE_STUDIES_BY_COMMUNITY.values() for r in records]
+        missing = refs.missing_taxonomy(communities=COMMUNITIES, case_studies=all_case_studies)
+        if missing:
+            raise CommandError(
+                "These taxonomy values are missing (run `manage.py migrate`): " + ", ".join(missing)
+            )
+
+        communities = {}
+        with transaction.atomic():
+            tally = tallies["Communities"] = Counter()
+            for record in COMMUNITIES:
+                page, status = builders.community_ensure(
+                    index=index, record=record, refs=refs, refresh=refresh
+                )
+                communities[record["slug"]] = page
+                tally[status] += 1
+
+        with transaction.atomic():
+            tally = tallies["Memberships"] = Counter()
+            for email, community, role, state, message in MEMBERSHIPS:
+                _membership, status = builders.membership_ensure(
+                    user=refs.user(email),
+                    community=communities[community],
+                    role=role,
+                    state=state,
+                    message=message,
+                    refresh=refresh,
+                )
+                tally[status] += 1
+
+        tally = tallies["Case studies"] = Counter()
+        for community, records in CASE_STUDIES_BY_COMMUNITY.items():
+            with transaction.atomic():
+                for record in records:
+                    _page, status = builders.case_study_ensure(
+                        community=communities[community],
+                        record=record,
+                        refs=refs,
+                        today=today,
+                        refresh=refresh,
+                    )
+                    tally[status] += 1
+
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {elapsed:.1f} s."))
+        for label, counts in tallies.items():
+            detail = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+            self.stdout.write(f"  {label:<14} {sum(counts.values()):>3}  ({detail})")
+        self.write_logins()
+
+    def write_logins(self):
+        titles = {c["slug"]: c["title"] for c in COMMUNITIES}
+        roles = {}
+        for email, community, role, state, _message in MEMBERSHIPS:
+            key = role if state == "active" else state
+            roles.setdefault(email.lower(), {}).setdefault(key, []).append(titles[community])
+        rows = []
+        for member in MEMBERS:
+            email = member["email"].lower()
+            if member.get("site_admin"):
+                description = ["site administrator"]
+            else:
+                description = [
+                    f"{key}: {', '.join(names)}"
+                    for key in ("facilitator", "member", "requested", "invited")
+                    if (names := roles.get(email, {}).get(key))
+                ] or ["member of no community"]
+            rows.append((email, "; ".join(description)))
+        width = max(len(email) for email, _role in rows)
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (every account's password is {PASSWORD}):")
+        self.stdout.write(f"  {'email':<{width}}  {'password':<18}  role")
+        for email, role in rows:
+            self.stdout.write(f"  {email:<{width}}  {PASSWORD:<18}  {role}")

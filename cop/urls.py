@@ -1,0 +1,48 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView, TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from communities import views as community_views
+from cop.views import document_urls
+from search import views as search_views
+
+# Every admin sign-in goes through allauth (with its second factor), never a password form.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path(
+        "admin/login/",
+        community_views.signin_redirect,
+        {"default_next": "/admin/"},
+        name="admin_login_redirect",
+    ),
+    path("_util/login/", community_views.signin_redirect, name="frontend_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("documents/", include(document_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}images/favicon.svg", permanent=True),
+    ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

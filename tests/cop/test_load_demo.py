@@ -1,0 +1,45 @@
+"""The demo content loads, shows every kind of thing, and is safe to run twice."""
+
+import pytest
+from django.core.management import call_command
+
+from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
+from communities.models import (
+    CommunityPage,
+    Membership,
+    MembershipRole,
+    MembershipState,
+    Organisation,
+    User,
+    Visibility,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organisation, User, CommunityPage, Membership, CaseStudyPage, Lesson)
+    }
+
+
+def test_demo_loads_everything_once(capsys):
+    call_command("load_demo", force=True)
+    first = counts()
+    output = capsys.readouterr().out
+    assert "demo-password-2026" in output
+
+    assert first["Organisation"] >= 12 and first["CommunityPage"] >= 5
+    assert first["CaseStudyPage"] >= 40
+    assert set(CommunityPage.objects.values_list("visibility", flat=True)) == set(Visibility)
+    assert set(CaseStudyPage.objects.values_list("stage", flat=True)) == set(Stage)
+    assert set(Lesson.objects.values_list("kind", flat=True)) == set(LessonKind)
+    assert set(Lesson.objects.values_list("category", flat=True)) == set(LessonCategory)
+    assert Membership.objects.filter(role=MembershipRole.FACILITATOR).exists()
+    assert Membership.objects.filter(state=MembershipState.REQUESTED).exists()
+    assert Membership.objects.filter(state=MembershipState.INVITED).exists()
+    assert User.objects.filter(is_superuser=True).exists()
+
+    call_command("load_demo", force=True)
+    assert counts() == first

@@ -1,0 +1,109 @@
+"""Test data builders. Pages are created through Wagtail's tree API and published."""
+
+import itertools
+
+import factory
+from allauth.account.models import EmailAddress
+from wagtail.models import Page
+
+from casestudies.models import CaseStudyPage, Lesson, Theme
+from communities.models import (
+    CommunityIndexPage,
+    CommunityPage,
+    Membership,
+    MembershipRole,
+    MembershipState,
+    Organisation,
+    OrganisationDomain,
+    OrganisationType,
+    Region,
+    User,
+)
+
+PASSWORD = "a-Long-test-password-42"
+_counter = itertools.count(1)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Testshire Council {n}")
+    type = OrganisationType.COUNTY
+    region = Region.SOUTH_WEST
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Tester{n}")
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save()
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def organisation_with_domain(domain: str, **kwargs) -> Organisation:
+    organisation = OrganisationFactory(**kwargs)
+    OrganisationDomain.objects.create(organisation=organisation, domain=domain)
+    return organisation
+
+
+def community_index() -> CommunityIndexPage:
+    return CommunityIndexPage.objects.get()
+
+
+def make_community(title=None, visibility="open", **kwargs) -> CommunityPage:
+    n = next(_counter)
+    title = title or f"Community {n}"
+    page = CommunityPage(
+        title=title,
+        slug=kwargs.pop("slug", f"community-{n}"),
+        purpose=kwargs.pop("purpose", f"Purpose of {title}."),
+        visibility=visibility,
+        **kwargs,
+    )
+    community_index().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_case_study(community: Page, title=None, lessons=None, **kwargs) -> CaseStudyPage:
+    n = next(_counter)
+    title = title or f"Case study {n}"
+    page = CaseStudyPage(
+        title=title,
+        slug=kwargs.pop("slug", f"case-study-{n}"),
+        summary=kwargs.pop("summary", f"Summary of {title}."),
+        **kwargs,
+    )
+    page.lessons = [
+        Lesson(kind=kind, category=category, text=text)
+        for kind, category, text in (
+            lessons or [("went_wrong", "procurement", "We bought before we tested.")]
+        )
+    ]
+    community.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_member(community, user, role=MembershipRole.MEMBER, state=MembershipState.ACTIVE):
+    return Membership.objects.create(community=community, user=user, role=role, state=state)
+
+
+def theme(name="Open data") -> Theme:
+    return Theme.objects.get_or_create(
+        name=name, defaults={"slug": name.lower().replace(" ", "-")}
+    )[0]

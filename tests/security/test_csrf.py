@@ -1,0 +1,261 @@
+"""Every state-changing endpoint refuses a cross-site POST, and GET never changes state.
+
+ENDPOINTS lists every URL the site answers outside the two admin apps, each with the
+request a real form would send. Three probes run over it:
+
+- a POST without a CSRF token answers 403 and changes nothing;
+- a GET carrying the same fields in the query string changes nothing;
+- for endpoints marked `changes_state`, the same POST *with* a token does change
+  something, which shows the first probe is not passing vacuously.
+
+The guard at the bottom fails when a new URL is added without an entry here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from communities.models import User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "another-Long-password-77"
+CSRF_SECRET = "s" * 32  # a CSRF cookie value and the matching form token
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One URL and the fields a genuine form would post to it.
+
+    `url` and `data` are strings/dicts, or functions of the member the probe uses.
+    `signed_in`: the member is signed in first. `totp`: the member has an authenticator.
+    `changes_state`: a valid POST (with a token) changes users, addresses,
+    authenticators, mail or the session's sign-in, so the probe is meaningful.
+    """
+
+    url: str | Callable[[User], str]
+    data: dict | Callable[[User], dict] = field(default_factory=dict)
+    signed_in: bool = False
+    totp: bool = False
+    changes_state: bool = False
+
+
+def new_account(_member):
+    return {
+        "first_name": "Sam",
+        "last_name": "Newcomer",
+        "email": "sam.newcomer@example.org",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+
+
+def reset_from_key_url(member):
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(member),
+            "key": default_token_generator.make_token(member),
+        },
+    )
+
+
+def confirm_email_url(member):
+    address = EmailAddress.objects.create(user=member, email="second@example.org")
+    return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+
+
+ENDPOINTS = {
+    # django-allauth: accounts
+    "account_login": Endpoint(
+        reverse("account_login"),
+        lambda member: {"login": member.email, "password": factories.PASSWORD},
+        changes_state=True,
+    ),
+    "account_signup": Endpoint(reverse("account_signup"), new_account, changes_state=True),
+    "account_logout": Endpoint(reverse("account_logout"), signed_in=True, changes_state=True),
+    "account_reset_password": Endpoint(
+        reverse("account_reset_password"),
+        lambda member: {"email": member.email},
+        changes_state=True,
+    ),
+    "account_reset_password_from_key": Endpoint(
+        reset_from_key_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    ),
+    "account_change_password": Endpoint(
+        reverse("account_change_password"),
+        {"oldpassword": factories.PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "account_set_password": Endpoint(
+        reverse("account_set_password"),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signed_in=True,
+    ),
+    "account_email": Endpoint(
+        reverse("account_email"),
+        {"email": "second@example.org", "action_add": ""},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "account_confirm_email": Endpoint(confirm_email_url, changes_state=True),
+    "account_reauthenticate": Endpoint(
+        reverse("account_reauthenticate"),
+        {"password": factories.PASSWORD},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "account_confirm_login_code": Endpoint(reverse("account_confirm_login_code"), {"code": "X"}),
+    "account_inactive": Endpoint(reverse("account_inactive")),
+    "account_email_verification_sent": Endpoint(reverse("account_email_verification_sent")),
+    "account_reset_password_done": Endpoint(reverse("account_reset_password_done")),
+    "account_reset_password_from_key_done": Endpoint(
+        reverse("account_reset_password_from_key_done")
+    ),
+    # django-allauth: second factor
+    "mfa_index": Endpoint(reverse("mfa_index"), signed_in=True),
+    "mfa_activate_totp": Endpoint(reverse("mfa_activate_totp"), {"code": "123456"}, signed_in=True),
+    "mfa_deactivate_totp": Endpoint(reverse("mfa_deactivate_totp"), signed_in=True, totp=True),
+    "mfa_authenticate": Endpoint(reverse("mfa_authenticate"), {"code": "123456"}, totp=True),
+    "mfa_reauthenticate": Endpoint(
+        reverse("mfa_reauthenticate"), {"code": "123456"}, signed_in=True, totp=True
+    ),
+    "mfa_generate_recovery_codes": Endpoint(
+        reverse("mfa_generate_recovery_codes"), signed_in=True, totp=True
+    ),
+    "mfa_view_recovery_codes": Endpoint(
+        reverse("mfa_view_recovery_codes"), signed_in=True, totp=True
+    ),
+    "mfa_download_recovery_codes": Endpoint(
+        reverse("mfa_download_recovery_codes"), signed_in=True, totp=True
+    ),
+    # The site's own URLs
+    "search": Endpoint("/search/", {"q": "x"}),  # a GET form: POST is refused
+    "wagtail_serve": Endpoint("/"),
+    "accessibility": Endpoint("/accessibility/"),
+    "privacy": Endpoint("/privacy/"),
+    "favicon.ico": Endpoint("/favicon.ico"),
+    "admin_login_redirect": Endpoint(
+        "/admin/login/", lambda member: {"username": member.email, "password": "x"}
+    ),
+    "frontend_login_redirect": Endpoint("/_util/login/"),
+    "wagtailcore_authenticate_with_password": Endpoint(
+        "/_util/authenticate_with_password/1/1/", {"password": "x"}
+    ),
+    "wagtaildocs_serve": Endpoint("/documents/1/report.pdf"),
+    "wagtaildocs_authenticate_with_password": Endpoint(
+        "/documents/authenticate_with_password/1/", {"password": "x"}
+    ),
+}
+
+
+@pytest.fixture
+def prepare(db):
+    """Returns a function that makes a client, a member and the endpoint's URL and data."""
+
+    def prepare(endpoint: Endpoint, enforce_csrf_checks=True):
+        client = Client(enforce_csrf_checks=enforce_csrf_checks)
+        member = factories.UserFactory()
+        if endpoint.totp:
+            TOTP.activate(member, generate_totp_secret())
+        if endpoint.signed_in:
+            client.force_login(member)
+        url = endpoint.url(member) if callable(endpoint.url) else endpoint.url
+        data = endpoint.data(member) if callable(endpoint.data) else dict(endpoint.data)
+        return client, url, data
+
+    return prepare
+
+
+def state(client) -> dict:
+    """Everything a forged request could change, in comparable form."""
+    return {
+        "users": list(
+            User.objects.order_by("pk").values_list(
+                "pk", "email", "password", "first_name", "last_name", "is_active"
+            )
+        ),
+        "email addresses": list(
+            EmailAddress.objects.order_by("pk").values_list("user", "email", "verified", "primary")
+        ),
+        "authenticators": list(
+            Authenticator.objects.order_by("pk").values_list("user", "type", "data")
+        ),
+        "mail sent": len(mail.outbox),
+        "signed in as": client.session.get("_auth_user_id"),
+        "authentication records": client.session.get("account_authentication_methods"),
+    }
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_post_without_csrf_token_is_refused_and_changes_nothing(prepare, caplog, name):
+    client, url, data = prepare(ENDPOINTS[name])
+    before = state(client)
+    response = client.post(url, data)
+    assert response.status_code == 403, f"{name}: {response.status_code}"
+    assert any(record.name == "django.security.csrf" for record in caplog.records), (
+        f"{name}: refused, but not by the CSRF check"
+    )
+    assert state(client) == before
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_get_with_form_fields_in_the_query_string_changes_nothing(prepare, name):
+    client, url, data = prepare(ENDPOINTS[name], enforce_csrf_checks=False)
+    before = state(client)
+    client.get(url, data)
+    assert state(client) == before
+
+
+@pytest.mark.parametrize("name", [name for name, e in ENDPOINTS.items() if e.changes_state])
+def test_the_same_post_with_a_csrf_token_does_change_state(prepare, name):
+    client, url, data = prepare(ENDPOINTS[name])
+    client.cookies["csrftoken"] = CSRF_SECRET
+    before = state(client)
+    response = client.post(url, {**data, "csrfmiddlewaretoken": CSRF_SECRET})
+    assert response.status_code in (200, 302)
+    assert state(client) != before, f"{name}: a valid request changed nothing"
+
+
+def test_signing_out_by_following_a_link_keeps_the_member_signed_in(client, member):
+    client.force_login(member)
+    response = client.get(reverse("account_logout"))
+    assert response.status_code == 200
+    assert client.session.get("_auth_user_id") == str(member.pk)
+    assert client.get(reverse("account_email")).status_code == 200
+
+
+# Guard: every URL outside the admin apps must be probed above.
+ADMIN_PREFIXES = ("admin/", "django-admin/")  # framework views; see test_authentication.py
+ADMIN_EXCEPTIONS = {"admin_login_redirect"}  # the site's own view, under admin/
+
+
+def url_names(patterns=None, prefix=""):
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        name = getattr(pattern, "name", None)  # URLResolvers have no name
+        if route.startswith(ADMIN_PREFIXES) and name not in ADMIN_EXCEPTIONS:
+            continue
+        if isinstance(pattern, URLResolver):
+            names |= url_names(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            names.add(name or route)
+    return names
+
+
+def test_every_url_is_in_the_csrf_registry():
+    # wagtailcore_login is shadowed by frontend_login_redirect (same path, listed earlier).
+    missing = url_names() - set(ENDPOINTS) - {"wagtailcore_login"}
+    assert not missing, f"Add these URLs to ENDPOINTS in {__name__}: {sorted(missing)}"

@@ -1,0 +1,273 @@
+"""Text that visitors type never comes back as live markup.
+
+Three registries, each easy to extend when a feature adds a form or a page:
+
+- STORED_TEXT_FORMS: every non-admin form that stores text. Each entry submits a payload
+  through the real form and returns the pages (URLs) where that text is then shown.
+- REFLECTED_INPUTS: query parameters and form fields that are echoed back at once.
+- REDIRECT_PARAMETERS: `next`-style parameters that decide where a visitor is sent.
+
+Every page is rendered for each kind of viewer in VIEWERS.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from communities.models import MembershipRole, User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    '<a href="javascript:alert(1)">x</a>',
+]
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+
+
+class LiveMarkupFinder(HTMLParser):
+    """Finds markup that would run script: parsed as a browser would, so escaped text
+    inside an attribute value or an element's text is (correctly) not reported."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = set()
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.add(f"event handler attribute <{tag} {name}=...>")
+            if name in URL_ATTRIBUTES and value.startswith("javascript:"):
+                self.found.add(f"javascript: URL in <{tag} {name}=...>")
+            if name in URL_ATTRIBUTES and value.startswith("data:text/html"):
+                self.found.add(f"HTML data: URL in <{tag} {name}=...>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "alert(1)" in data:
+            self.found.add("script element running a payload")
+
+
+def live_markup(html) -> list[str]:
+    finder = LiveMarkupFinder()
+    finder.feed(html)
+    finder.close()
+    return sorted(finder.found)
+
+
+# Viewers ---------------------------------------------------------------------------
+
+
+def anonymous():
+    return Client()
+
+
+def signed_in_member():
+    client = Client()
+    client.force_login(factories.UserFactory())
+    return client
+
+
+VIEWERS = {"anonymous": anonymous, "signed-in member": signed_in_member}
+
+
+# Forms that store text -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredTextForm:
+    """`submit(payload)` sends the payload through the real form and returns the
+    pages where the stored text is shown; `shown_as(payload)` is the text those pages
+    must contain (escaped)."""
+
+    submit: Callable[[str], list[str]]
+    shown_as: Callable[[str], str] = lambda payload: payload
+
+
+def sign_up_with_name(payload):
+    email = f"xss-{uuid.uuid4().hex[:12]}@example.org"
+    response = Client().post(
+        reverse("account_signup"),
+        {
+            "first_name": payload,
+            "last_name": payload,
+            "email": email,
+            "password1": factories.PASSWORD,
+            "password2": factories.PASSWORD,
+        },
+    )
+    assert response.status_code == 302, "the sign-up form refused the payload"
+    user = User.objects.get(email=email)
+    assert user.first_name == user.last_name == payload
+
+    # Where a member's name appears: facilitator on a community page, contact on a case study.
+    community = factories.make_community(visibility="open")
+    factories.add_member(community, user, role=MembershipRole.FACILITATOR)
+    case_study = factories.make_case_study(community)
+    case_study.contacts.add(user)
+    case_study.save_revision().publish()
+    return [community.url, case_study.url]
+
+
+STORED_TEXT_FORMS = {
+    "sign-up: first and last name": StoredTextForm(
+        sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
+    ),
+}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("form", STORED_TEXT_FORMS)
+def test_stored_text_is_shown_escaped_everywhere(form, payload):
+    entry = STORED_TEXT_FORMS[form]
+    pages = entry.submit(payload)
+    problems = []
+    for viewer, make_client in VIEWERS.items():
+        client = make_client()
+        for url in pages:
+            response = client.get(url)
+            html = response.content.decode()
+            if response.status_code != 200:
+                problems.append(f"{viewer} {url}: status {response.status_code}")
+            elif escape(entry.shown_as(payload)) not in html:
+                problems.append(f"{viewer} {url}: the text is not shown")
+            elif live_markup(html):
+                problems.append(f"{viewer} {url}: {live_markup(html)}")
+    assert not problems, f"{form}: " + "; ".join(problems)
+
+
+# Inputs echoed straight back ----------------------------------------------------------
+
+
+def search_query(payload):
+    return Client().get("/search/", {"q": payload})
+
+
+def sign_up_form_with_errors(payload):
+    """The sign-up form re-displays what was typed when a field is wrong."""
+    return Client().post(
+        reverse("account_signup"),
+        {
+            "first_name": payload,
+            "last_name": payload,
+            "email": payload,
+            "password1": factories.PASSWORD,
+            "password2": "does-not-match",
+        },
+    )
+
+
+def sign_in_form_with_errors(payload):
+    return Client().post(reverse("account_login"), {"login": payload, "password": "x"})
+
+
+def password_reset_form_with_errors(payload):
+    return Client().post(reverse("account_reset_password"), {"email": payload})
+
+
+def sign_in_page_next(payload):
+    return Client().get(reverse("account_login"), {"next": payload})
+
+
+REFLECTED_INPUTS = {
+    "search query": search_query,
+    "sign-up form": sign_up_form_with_errors,
+    "sign-in form": sign_in_form_with_errors,
+    "password reset form": password_reset_form_with_errors,
+    "sign-in page ?next=": sign_in_page_next,
+}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("source", REFLECTED_INPUTS)
+def test_reflected_input_is_never_live_markup(source, payload):
+    response = REFLECTED_INPUTS[source](payload)
+    assert response.status_code == 200
+    assert not live_markup(response.content.decode()), source
+
+
+# Redirect targets --------------------------------------------------------------------
+
+HOSTILE_TARGETS = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example/",
+    "https://evil.example/",
+    "/\\evil.example/",
+]
+
+
+def after_sign_in(target):
+    member = factories.UserFactory()
+    return Client().post(
+        f"{reverse('account_login')}?next={target}",
+        {"login": member.email, "password": factories.PASSWORD, "next": target},
+    )
+
+
+def after_sign_out(target):
+    client = Client()
+    client.force_login(factories.UserFactory())
+    return client.post(reverse("account_logout"), {"next": target})
+
+
+def wagtail_admin_sign_in(target):
+    return Client().get("/admin/login/", {"next": target})
+
+
+def wagtail_frontend_sign_in(target):
+    return Client().get("/_util/login/", {"next": target})
+
+
+REDIRECT_PARAMETERS = {
+    "sign-in ?next=": after_sign_in,
+    "sign-out next": after_sign_out,
+    "Wagtail admin sign-in ?next=": wagtail_admin_sign_in,
+    "Wagtail page sign-in ?next=": wagtail_frontend_sign_in,
+}
+
+
+def is_local(url):
+    parsed = urlparse(url)
+    return not parsed.scheme and not parsed.netloc and not url.startswith(("//", "/\\"))
+
+
+@pytest.mark.parametrize("target", HOSTILE_TARGETS)
+@pytest.mark.parametrize("source", REDIRECT_PARAMETERS)
+def test_redirects_stay_on_the_site(source, target):
+    response = REDIRECT_PARAMETERS[source](target)
+    assert response.status_code == 302
+    location = response["Location"]
+    assert is_local(location), location
+    for forwarded in parse_qs(urlparse(location).query).get("next", []):
+        assert is_local(forwarded), location
+
+
+# The detectors themselves ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_detector_sees_each_payload_when_it_is_not_escaped(payload):
+    placed = payload if "<" in payload else f'<a href="{payload}">x</a>'
+    assert live_markup(f"<p>{placed}</p>")
+    assert not live_markup(f"<p>{escape(placed)}</p>")
