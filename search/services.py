@@ -48,10 +48,11 @@ def search(*, query: str | None, user, page_number=None) -> SearchResults:
         + SearchVector("summary", weight="B", config="english")
         + SearchVector("lessons__text", weight="B", config="english")
     )
+    # Filter on the match itself: ts_rank gives non-matching rows a tiny positive rank.
     matches = (
         visible_case_studies(user)
-        .annotate(rank=SearchRank(vector, ts_query))
-        .filter(rank__gt=0)
+        .annotate(document=vector, rank=SearchRank(vector, ts_query))
+        .filter(document=ts_query)
         .order_by("-rank", "-first_published_at")
     )
     ids = list(dict.fromkeys(matches.values_list("pk", flat=True)))
