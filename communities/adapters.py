@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from communities.services import member_link_organisation
+from communities.services.members import member_link_organisation
 
 
 class AccountAdapter(DefaultAccountAdapter):

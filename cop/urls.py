@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from communities import views as community_views
+from communities.views import auth as community_views
 from cop.views import document_urls
 from search import views as search_views
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("documents/", include(document_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("", include("communities.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

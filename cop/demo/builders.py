@@ -25,7 +25,7 @@ from communities.models import (
     OrganisationDomain,
     User,
 )
-from communities.services import organisation_for_email
+from communities.services.members import organisation_for_email
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 

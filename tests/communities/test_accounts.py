@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from communities.models import User
-from communities.services import organisation_for_email
+from communities.services.members import organisation_for_email
 from tests import factories
 
 pytestmark = pytest.mark.django_db

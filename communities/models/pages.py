@@ -1,0 +1,128 @@
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from communities.models.choices import MembershipRole, MembershipState
+from communities.models.members import User
+
+
+class HomePage(Page):
+    """The site's root page: what the site is for, communities and recent case studies."""
+
+    introduction = models.TextField(
+        help_text="Two sentences that say what the site is and who it is for."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["communities.CommunityIndexPage", "casestudies.CaseStudyIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.selectors import visible_case_studies
+        from communities.selectors import listed_communities
+
+        context = super().get_context(request, *args, **kwargs)
+        context["communities"] = listed_communities(request.user)[:6]
+        context["recent_case_studies"] = visible_case_studies(request.user).order_by(
+            "-first_published_at"
+        )[:6]
+        return context
+
+
+class CommunityIndexPage(Page):
+    """Lists the communities a visitor may know about."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["communities.HomePage"]
+    subpage_types = ["communities.CommunityPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from communities.selectors import listed_communities
+
+        context = super().get_context(request, *args, **kwargs)
+        context["communities"] = listed_communities(request.user)
+        return context
+
+
+class Visibility(models.TextChoices):
+    OPEN = "open", "Open: anyone can read, members contribute"
+    RESTRICTED = "restricted", "Restricted: signed-in members of the site can read"
+    PRIVATE = "private", "Private: only members read; listed so people can ask to join"
+    HIDDEN = "hidden", "Hidden: only members read; not listed; by invitation only"
+
+
+class CommunityPage(Page):
+    """A community of practice. Its case studies and wiki pages live beneath it."""
+
+    purpose = models.TextField(help_text="What the community is for, in a sentence or two.")
+    visibility = models.CharField(
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.OPEN,
+        help_text="Who can read this community and everything inside it.",
+    )
+    themes = ParentalManyToManyField("casestudies.Theme", blank=True, related_name="communities")
+    members_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    facilitators_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where this community's documents and images are kept.",
+    )
+    rules = RichTextField(
+        "rules of participation",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("purpose"),
+        MultiFieldPanel([FieldPanel("visibility"), FieldPanel("themes")], heading="Access"),
+        FieldPanel("rules"),
+    ]
+    parent_page_types = ["communities.CommunityIndexPage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.selectors import visible_case_studies
+
+        context = super().get_context(request, *args, **kwargs)
+        context["facilitators"] = self.facilitators()
+        context["member_count"] = self.memberships.filter(state=MembershipState.ACTIVE).count()
+        context["latest_case_studies"] = (
+            visible_case_studies(request.user)
+            .descendant_of(self)
+            .order_by("-first_published_at")[:10]
+        )
+        return context
+
+    def facilitators(self):
+        return User.objects.filter(
+            memberships__community=self,
+            memberships__state=MembershipState.ACTIVE,
+            memberships__role=MembershipRole.FACILITATOR,
+        )

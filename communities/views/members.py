@@ -1,0 +1,3 @@
+"""Member profiles, the profile form, the member directory, data export and account deletion."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Organisation pages and "councils like me"."""
+
+urlpatterns = []
