@@ -2,7 +2,8 @@
 
 The rule (see docs/privacy.md):
 - open: anyone reads;
-- restricted: any signed-in, active member of the site reads;
+- restricted: any signed-in, active and approved member of the site reads (members
+  from outside the public-sector allow-list wait for approval: communities/services/signup.py);
 - private and hidden: only the community's active members (and site administrators) read;
 - listings show open, restricted and private communities (name and purpose only for
   private ones to non-members); hidden communities are listed only to their members.
@@ -10,13 +11,24 @@ The rule (see docs/privacy.md):
 
 from django.db.models import Q
 
-from communities.models import CommunityPage, Membership, MembershipState, Visibility
+from communities.models import (
+    CommunityPage,
+    Membership,
+    MembershipRole,
+    MembershipState,
+    Visibility,
+)
 
 PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
 
 
 def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def _approved(user) -> bool:
+    """Signed in and approved by the sign-up rules (site administrators always are)."""
+    return _signed_in(user) and (user.is_superuser or bool(getattr(user, "approved", False)))
 
 
 def member_community_ids(user) -> set[int]:
@@ -38,8 +50,10 @@ def readable_communities_q(user) -> Q:
     if _signed_in(user) and user.is_superuser:
         return Q()
     visible = Q(visibility=Visibility.OPEN)
+    if _approved(user):
+        visible |= Q(visibility=Visibility.RESTRICTED)
     if _signed_in(user):
-        visible |= Q(visibility=Visibility.RESTRICTED) | Q(pk__in=member_community_ids(user))
+        visible |= Q(pk__in=member_community_ids(user))
     return visible
 
 
@@ -75,3 +89,24 @@ def within_readable_communities_q(user, path_field: str = "path") -> Q:
     for path in paths:
         q |= Q(**{f"{path_field}__startswith": path})
     return q
+
+
+def membership_of(user, community):
+    """The user's membership row for a community, whatever its state, or None."""
+    if not _signed_in(user):
+        return None
+    return Membership.objects.filter(user=user, community=community).first()
+
+
+def can_manage_community(user, community) -> bool:
+    """Facilitators (and site administrators) run a community's membership."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user,
+        community=community,
+        state=MembershipState.ACTIVE,
+        role=MembershipRole.FACILITATOR,
+    ).exists()

@@ -19,6 +19,7 @@ from communities.models import (
     Region,
     User,
 )
+from communities.services.membership import community_sync_access
 
 PASSWORD = "a-Long-test-password-42"
 _counter = itertools.count(1)
@@ -76,6 +77,7 @@ def make_community(title=None, visibility="open", **kwargs) -> CommunityPage:
     )
     community_index().add_child(instance=page)
     page.save_revision().publish()
+    community_sync_access(community=page)
     return page
 
 
@@ -100,7 +102,9 @@ def make_case_study(community: Page, title=None, lessons=None, **kwargs) -> Case
 
 
 def add_member(community, user, role=MembershipRole.MEMBER, state=MembershipState.ACTIVE):
-    return Membership.objects.create(community=community, user=user, role=role, state=state)
+    membership = Membership.objects.create(community=community, user=user, role=role, state=state)
+    community_sync_access(community=community)
+    return membership
 
 
 def theme(name="Open data") -> Theme:

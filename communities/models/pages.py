@@ -1,6 +1,7 @@
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -57,7 +58,7 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", "Hidden: only members read; not listed; by invitation only"
 
 
-class CommunityPage(Page):
+class CommunityPage(RoutablePageMixin, Page):
     """A community of practice. Its case studies and wiki pages live beneath it."""
 
     purpose = models.TextField(help_text="What the community is for, in a sentence or two.")
@@ -112,13 +113,43 @@ class CommunityPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["facilitators"] = self.facilitators()
+        from communities.selectors import can_manage_community, membership_of
+
         context["member_count"] = self.memberships.filter(state=MembershipState.ACTIVE).count()
+        context["membership"] = membership_of(request.user, self)
+        context["can_manage"] = can_manage_community(request.user, self)
         context["latest_case_studies"] = (
             visible_case_studies(request.user)
             .descendant_of(self)
             .order_by("-first_published_at")[:10]
         )
         return context
+
+    @path("")
+    def home(self, request):
+        return self.render(request)
+
+    # Joining, leaving and managing: see communities/views/membership.py.
+    @path("join/")
+    def join(self, request):
+        return self._membership_view("join", request)
+
+    @path("leave/")
+    def leave(self, request):
+        return self._membership_view("leave", request)
+
+    @path("manage/")
+    def manage(self, request):
+        return self._membership_view("manage", request)
+
+    @path("manage/<str:action>/")
+    def manage_action(self, request, action):
+        return self._membership_view("manage_action", request, action)
+
+    def _membership_view(self, name, request, *args):
+        from communities.views import membership
+
+        return getattr(membership, name)(request, self, *args)
 
     def facilitators(self):
         return User.objects.filter(

@@ -6,18 +6,29 @@ from communities.models import Organisation, OrganisationDomain
 def email_domain(email: str) -> str | None:
     """The ASCII (IDNA) form of an address's domain, lower case, without a trailing dot.
 
-    Look-alike Unicode domains keep their punycode form, so they never equal an ASCII one.
+    Look-alike Unicode domains keep their punycode form, so they never equal an ASCII one;
+    spellings that IDNA would quietly fold into another domain (full-width letters,
+    invisible characters) are refused rather than folded.
     """
     if not email or "@" not in email:
         return None
-    domain = email.rsplit("@", 1)[1].strip().lower()
-    domain = domain.removesuffix(".")  # one trailing dot is the DNS root; more is invalid
-    if not domain or ".." in domain or domain.startswith(".") or domain.endswith("."):
+    typed = email.rsplit("@", 1)[1].strip().lower()
+    typed = typed.removesuffix(".")  # one trailing dot is the DNS root; more is invalid
+    if not typed or ".." in typed or typed.startswith(".") or typed.endswith("."):
         return None
     try:
-        return domain.encode("idna").decode("ascii")
+        domain = typed.encode("idna").decode("ascii")
+        if typed not in (domain, domain.encode("ascii").decode("idna")):
+            return None
     except UnicodeError:
         return None
+    return domain
+
+
+def candidate_domains(domain: str) -> list[str]:
+    """The domain and every parent domain of two or more labels, most specific first."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
 
 
 def organisation_for_email(email: str) -> Organisation | None:
@@ -25,8 +36,7 @@ def organisation_for_email(email: str) -> Organisation | None:
     domain = email_domain(email)
     if domain is None:
         return None
-    labels = domain.split(".")
-    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    candidates = candidate_domains(domain)
     matches = {
         d.domain: d.organisation
         for d in OrganisationDomain.objects.filter(domain__in=candidates).select_related(

@@ -239,6 +239,13 @@ def membership_ensure(
 ) -> tuple[Membership, str]:
     values = {"role": role, "state": state, "message": message}
     membership = Membership.objects.filter(user=user, community=community).first()
+    if state == "invited" and not community.invitations.filter(email__iexact=user.email).exists():
+        # A real invitation (an emailed single-use link), as a facilitator would send it.
+        from communities.services.membership import invitation_create
+
+        invitation_create(community=community, email=user.email, by=None)
+        membership = Membership.objects.get(user=user, community=community)
+        return membership, CREATED
     if membership is None:
         return Membership.objects.create(user=user, community=community, **values), CREATED
     if refresh and _sync(membership, values):

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.microsoft",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -165,6 +169,67 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+
+# --- Single sign-on ------------------------------------------------------------------------
+# django-allauth's socialaccount, with Microsoft Entra ID and one generic OpenID Connect
+# provider. Each provider is configured only when its variables are set (settings-based
+# apps, no SocialApp rows). communities.adapters.SocialAccountAdapter admits only the
+# allowed tenants/issuers, applies the sign-up allow-list, and never lets an identity
+# provider sign in to an existing account by its email address. See docs/sso.md.
+SOCIALACCOUNT_ADAPTER = "communities.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = ACCOUNT_EMAIL_VERIFICATION
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+SOCIALACCOUNT_PROVIDERS = {}
+
+if env_str("SSO_MICROSOFT_CLIENT_ID"):
+    _tenant = env_str("SSO_MICROSOFT_TENANT", "organizations")
+    if _tenant.lower() in {"common", "organizations", "consumers"}:
+        # A multi-tenant app must name the tenants (organisations) it accepts.
+        _allowed_tenants = env_list("SSO_MICROSOFT_ALLOWED_TENANTS", required=True)
+    else:
+        _allowed_tenants = env_list("SSO_MICROSOFT_ALLOWED_TENANTS", [_tenant])
+    _allowed_tenants = [tenant.lower() for tenant in _allowed_tenants]
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": env_str("SSO_MICROSOFT_CLIENT_ID"),
+                "secret": env_str("SSO_MICROSOFT_SECRET", required=True),
+                "settings": {
+                    "tenant": _tenant,
+                    "allowed_tenants": _allowed_tenants,
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        ]
+    }
+
+if env_str("SSO_OIDC_CLIENT_ID"):
+    # The issuer URL (allauth adds /.well-known/openid-configuration) or the discovery URL.
+    _server_url = env_str("SSO_OIDC_SERVER_URL", required=True).removesuffix("/")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": env_str("SSO_OIDC_PROVIDER_ID", "oidc"),
+                "name": env_str("SSO_OIDC_NAME", "Single sign-on"),
+                "client_id": env_str("SSO_OIDC_CLIENT_ID"),
+                "secret": env_str("SSO_OIDC_SECRET", required=True),
+                "settings": {
+                    "server_url": _server_url,
+                    "allowed_issuers": env_list(
+                        "SSO_OIDC_ALLOWED_ISSUERS", [_server_url.split("/.well-known/")[0]]
+                    ),
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        ]
+    }
+# --- End of single sign-on -----------------------------------------------------------------
 
 # Wagtail
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

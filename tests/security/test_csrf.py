@@ -143,6 +143,35 @@ ENDPOINTS = {
     # The site's own URLs
     "search": Endpoint("/search/", {"q": "x"}),  # a GET form: POST is refused
     "wagtail_serve": Endpoint("/"),
+    # Community membership (routes of the community page, and invitation links)
+    "community join (page route)": Endpoint(
+        lambda _member: f"{factories.make_community(visibility='open').url}join/",
+        signed_in=True,
+    ),
+    "community manage (page route)": Endpoint(
+        lambda _member: f"{factories.make_community(visibility='open').url}manage/invite/",
+        {"email": "someone@example.org"},
+        signed_in=True,
+    ),
+    "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
+    # Organisations and members
+    "organisation_list": Endpoint("/organisations/", {"type": "district"}),  # a GET form
+    "organisation_detail": Endpoint(
+        lambda _member: f"/organisations/{factories.OrganisationFactory().slug}/"
+    ),
+    "member_directory": Endpoint("/members/", {"q": "x"}),  # a GET form
+    "member_profile": Endpoint(lambda member: f"/members/{member.pk}/"),
+    "member_me": Endpoint("/members/me/", signed_in=True),
+    "member_edit": Endpoint(
+        "/members/me/edit/",
+        {"first_name": "Forged", "last_name": "Name", "listed": "on"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "member_export": Endpoint("/members/me/export/", signed_in=True),
+    "member_delete": Endpoint(
+        "/members/me/delete/", {"password": factories.PASSWORD}, signed_in=True, changes_state=True
+    ),
     "accessibility": Endpoint("/accessibility/"),
     "privacy": Endpoint("/privacy/"),
     "favicon.ico": Endpoint("/favicon.ico"),
@@ -158,6 +187,34 @@ ENDPOINTS = {
         "/documents/authenticate_with_password/1/", {"password": "x"}
     ),
 }
+
+
+SSO_SIGNUP = {"email": "sso.newcomer@example.org", "first_name": "Sam", "last_name": "Newcomer"}
+ENDPOINTS.update(
+    {
+        # django-allauth: single sign-on
+        "socialaccount_signup": Endpoint(reverse("socialaccount_signup"), SSO_SIGNUP),
+        "accounts/social/signup/": Endpoint("/accounts/social/signup/", SSO_SIGNUP),
+        "socialaccount_connections": Endpoint(
+            reverse("socialaccount_connections"), {"account": "1"}, signed_in=True
+        ),
+        "accounts/social/connections/": Endpoint(
+            "/accounts/social/connections/", {"account": "1"}, signed_in=True
+        ),
+        "socialaccount_login_cancelled": Endpoint(reverse("socialaccount_login_cancelled")),
+        "accounts/social/login/cancelled/": Endpoint("/accounts/social/login/cancelled/"),
+        "socialaccount_login_error": Endpoint(reverse("socialaccount_login_error")),
+        "accounts/social/login/error/": Endpoint("/accounts/social/login/error/"),
+        "openid_connect_login": Endpoint("/accounts/oidc/oidc/login/"),
+        "openid_connect_callback": Endpoint(
+            "/accounts/oidc/oidc/login/callback/", {"code": "x", "state": "y"}
+        ),
+        "microsoft_login": Endpoint("/accounts/microsoft/login/"),
+        "microsoft_callback": Endpoint(
+            "/accounts/microsoft/login/callback/", {"code": "x", "state": "y"}
+        ),
+    }
+)
 
 
 @pytest.fixture

@@ -95,17 +95,83 @@ def surface_search_results(client, world, visibility):
     return _content_shown(response, visibility)
 
 
+def _matrix_organisation(world):
+    """An organisation that led every world case study, with a listed member active in every
+    world community (set up once per world)."""
+    if "organisation" not in world:
+        from casestudies.models import CaseStudyPage
+
+        organisation = factories.OrganisationFactory(name="Matrixshire Council")
+        CaseStudyPage.objects.filter(
+            pk__in=[study.pk for study in world["studies"].values()]
+        ).update(lead_organisation=organisation)
+        insider = factories.UserFactory(
+            organisation=organisation, first_name="Matrix", last_name="Insider"
+        )
+        for community in world["communities"].values():
+            factories.add_member(community, insider)
+        world["organisation"], world["insider"] = organisation, insider
+    return world["organisation"]
+
+
+def surface_organisation_page_case_studies(client, world, visibility):
+    organisation = _matrix_organisation(world)
+    return _content_shown(client.get(f"/organisations/{organisation.slug}/"), visibility)
+
+
+def surface_member_data_export(client, world, visibility):
+    """A member's "Download my data" lists case studies they are a contact for."""
+    if "contacts_added" not in world:
+        from casestudies.models import CaseStudyPage
+
+        Contact = CaseStudyPage.contacts.through
+        Contact.objects.bulk_create(
+            Contact(casestudypage_id=study.pk, user_id=user.pk)
+            for study in world["studies"].values()
+            for user in world["users"].values()
+            if user is not None
+        )
+        world["contacts_added"] = True
+    return _content_shown(client.post("/members/me/export/"), visibility)
+
+
+def surface_community_document(client, world, visibility):
+    """A document in the community's collection, fetched by its direct URL."""
+    document = world.setdefault("documents", {}).get(visibility)
+    if document is None:
+        from django.core.files.base import ContentFile
+        from wagtail.documents.models import Document
+
+        community = world["communities"][visibility].__class__.objects.get(
+            pk=world["communities"][visibility].pk
+        )
+        document = Document.objects.create(
+            title=f"Quokkastudy {visibility} minutes",
+            file=ContentFile(f"Quokkastudy {visibility} minutes".encode(), name="minutes.txt"),
+            collection=community.collection,
+        )
+        world["documents"][visibility] = document
+    response = client.get(document.url)
+    if response.status_code == 200:
+        return f"Quokkastudy {visibility}".encode() in b"".join(response.streaming_content)
+    # Not readable: the same answer as for a document that does not exist.
+    assert response.status_code == 404, response.status_code
+    return False
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
     "home page": surface_home_page,
     "case study library": surface_case_study_library,
     "search results": surface_search_results,
+    "organisation page (case studies)": surface_organisation_page_case_studies,
+    "community document by direct URL": surface_community_document,
 }
 
 
 @pytest.mark.parametrize("surface", SURFACES)
-def test_surface_shows_content_only_to_readers(client, world, surface):
+def test_surface_shows_content_only_to_readers(client, world, surface, file_storage):
     check = SURFACES[surface]
     wrong = []
     for user_kind in USERS:
@@ -128,6 +194,61 @@ def test_community_listings_follow_the_listing_rule(client, world):
                 if listed != may_list(user_kind, visibility):
                     wrong.append(f"{path} {user_kind} / {visibility}: listed={listed}")
     assert not wrong, "; ".join(wrong)
+
+
+def _community_named(response, visibility):
+    assert response.status_code == 200
+    return f"Zebracommunity {visibility}" in response.content.decode()
+
+
+def listing_organisation_page_communities(client, world, visibility):
+    organisation = _matrix_organisation(world)
+    return _community_named(client.get(f"/organisations/{organisation.slug}/"), visibility)
+
+
+def listing_member_profile_communities(client, world, visibility):
+    _matrix_organisation(world)
+    return _community_named(client.get(f"/members/{world['insider'].pk}/"), visibility)
+
+
+def listing_member_directory(client, world, visibility):
+    """The directory names no communities at all, whoever is looking."""
+    _matrix_organisation(world)
+    response = client.get("/members/", {"q": "Matrix Insider"})
+    assert "Matrix Insider" in response.content.decode()  # the member is there
+    return _community_named(response, visibility)
+
+
+def never(user_kind, visibility):
+    return False
+
+
+def may_read_when_signed_in(user_kind, visibility):
+    """A member's own pages (their data export) exist only for signed-in members."""
+    return user_kind != "anonymous" and may_read(user_kind, visibility)
+
+
+# Surfaces with a rule of their own: those that name communities follow the listing rule
+# (or never name one); a member's own data follows the reading rule once signed in.
+RULED_SURFACES = {
+    "organisation page (communities)": (listing_organisation_page_communities, may_list),
+    "member profile (communities)": (listing_member_profile_communities, may_list),
+    "member directory (communities)": (listing_member_directory, never),
+    "member data export (case studies)": (surface_member_data_export, may_read_when_signed_in),
+}
+
+
+@pytest.mark.parametrize("surface", RULED_SURFACES)
+def test_surface_follows_its_rule(client, world, surface):
+    check, rule = RULED_SURFACES[surface]
+    wrong = []
+    for user_kind in USERS:
+        client_for(client, world["users"][user_kind])
+        for visibility in VISIBILITIES:
+            shown = check(client, world, visibility)
+            if shown != rule(user_kind, visibility):
+                wrong.append(f"{user_kind} / {visibility}: shown={shown}")
+    assert not wrong, f"{surface}: " + "; ".join(wrong)
 
 
 def test_hidden_and_unreadable_pages_answer_like_missing_ones(client, world):
@@ -156,12 +277,25 @@ NOT_SURFACES = {
     "accessibility": "static page",
     "privacy": "static page",
     "favicon.ico": "static redirect",
+    "invitation_accept": "shows a community's name and purpose only to the holder of a "
+    "valid single-use token (tests/communities/test_membership.py)",
     "frontend_login_redirect": "redirects to sign-in; shows nothing",
     "wagtailcore_login": "shadowed by frontend_login_redirect",
     "wagtailcore_authenticate_with_password": "Wagtail's page-password form; the site sets no "
     "page passwords, and it shows no content",
+    "organisation_list": "organisation names, types and regions only; no community content",
+    "member_me": "redirects to the member's own profile",
+    "member_edit": "the member's own profile form; no community content",
+    "member_delete": "names only communities the member facilitates (their own)",
 }
-COVERED_URL_NAMES = {"search", "wagtail_serve"}
+COVERED_URL_NAMES = {
+    "search",
+    "wagtail_serve",
+    "organisation_detail",
+    "member_profile",
+    "member_directory",
+    "member_export",
+}
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",
     "CommunityIndexPage": "community listings",

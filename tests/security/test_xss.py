@@ -129,10 +129,41 @@ def sign_up_with_name(payload):
     return [community.url, case_study.url]
 
 
+def edit_profile(payload):
+    """Name, job title, expertise and bio through the profile form."""
+    organisation = factories.OrganisationFactory()
+    member = factories.UserFactory()
+    client = Client()
+    client.force_login(member)
+    response = client.post(
+        reverse("member_edit"),
+        {
+            "first_name": payload,
+            "last_name": payload,
+            "organisation": organisation.pk,
+            "job_title": payload,
+            "expertise": payload,
+            "bio": payload,
+            "contactable": "on",
+            "listed": "on",
+        },
+    )
+    assert response.status_code == 302, "the profile form refused the payload"
+    member.refresh_from_db()
+    assert member.job_title == member.bio == payload
+    # Where a member's profile text appears: their profile, the directory, their organisation.
+    return [
+        reverse("member_profile", args=[member.pk]),
+        reverse("member_directory"),
+        reverse("organisation_detail", args=[organisation.slug]),
+    ]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
     ),
+    "profile: name, job title, expertise and bio": StoredTextForm(edit_profile),
 }
 
 
@@ -189,12 +220,50 @@ def sign_in_page_next(payload):
     return Client().get(reverse("account_login"), {"next": payload})
 
 
+def member_directory_search(payload):
+    return Client().get(
+        reverse("member_directory"),
+        {"q": payload, "organisation": payload, "region": payload, "expertise": payload},
+    )
+
+
+def organisation_list_filters(payload):
+    return Client().get(
+        reverse("organisation_list"),
+        {"type": payload, "region": payload, "population_band": payload, "page": payload},
+    )
+
+
+def profile_form_with_errors(payload):
+    """The profile form re-displays what was typed when a field is wrong."""
+    client = signed_in_member()
+    return client.post(
+        reverse("member_edit"),
+        {
+            "first_name": payload,
+            "last_name": payload,
+            "organisation": payload,
+            "job_title": payload,
+            "expertise": payload,
+            "bio": payload * 200,  # too long
+        },
+    )
+
+
+def delete_account_form_with_errors(payload):
+    return signed_in_member().post(reverse("member_delete"), {"password": payload})
+
+
 REFLECTED_INPUTS = {
     "search query": search_query,
     "sign-up form": sign_up_form_with_errors,
     "sign-in form": sign_in_form_with_errors,
     "password reset form": password_reset_form_with_errors,
     "sign-in page ?next=": sign_in_page_next,
+    "member directory search and filters": member_directory_search,
+    "organisation list filters": organisation_list_filters,
+    "profile form": profile_form_with_errors,
+    "delete account form": delete_account_form_with_errors,
 }
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.models import CommunityIndexPage, User
+from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
@@ -110,6 +111,9 @@ class Command(BaseCommand):
                     refresh=refresh,
                 )
                 tally[status] += 1
+            # Wagtail groups, permissions and view restrictions follow the memberships.
+            for page in communities.values():
+                community_sync_access(community=page)
 
         tally = tallies["Case studies"] = Counter()
         for community, records in CASE_STUDIES_BY_COMMUNITY.items():

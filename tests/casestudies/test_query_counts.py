@@ -1,0 +1,43 @@
+"""A case study page's query count does not grow with its lessons, partners or contacts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casestudies.models import Measure
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def build(community, size):
+    partners = [factories.OrganisationFactory() for _ in range(size)]
+    contacts = [factories.UserFactory(contactable=True) for _ in range(size)]
+    page = factories.make_case_study(
+        community,
+        lessons=[("advice", "data", f"Lesson {n}.") for n in range(size)],
+    )
+    page.partner_organisations.set(partners)
+    page.contacts.set(contacts)
+    page.themes.set([factories.theme(f"Theme {n}") for n in range(size)])
+    for n in range(size):
+        Measure.objects.create(page=page, name=f"Measure {n}", before="1", after="2")
+    page.save_revision().publish()
+    return page
+
+
+def queries_for(client, url):
+    client.get(url)  # warm caches (site root, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_case_study_page_queries_do_not_grow_with_content(client, open_community, signed_in):
+    if signed_in:
+        client.force_login(factories.UserFactory())
+    small = build(open_community, 1)
+    large = build(open_community, 8)
+    assert queries_for(client, large.url) == queries_for(client, small.url)
