@@ -118,7 +118,7 @@ def manage(request, community):
         "page": community,
         "requests": memberships.filter(state=MembershipState.REQUESTED).order_by("created_at"),
         "members": memberships.filter(state=MembershipState.ACTIVE).order_by(
-            "-role", "user__first_name", "user__last_name"
+            "role", "user__first_name", "user__last_name"
         ),
         "invitations": community.invitations.filter(used_at__isnull=True)[:50],
         "decline_form": DeclineForm(),
