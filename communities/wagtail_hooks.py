@@ -59,7 +59,8 @@ def enforce_document_visibility(document, request):
     Everyone else gets 404, as for a document that does not exist (Wagtail's own
     collection restriction, which also applies, would instead ask them to sign in).
     """
-    community = CommunityPage.objects.filter(collection_id=document.collection_id).first()
+    collections = document.collection.get_ancestors(inclusive=True).values_list("pk", flat=True)
+    community = CommunityPage.objects.filter(collection_id__in=list(collections)).first()
     if community is not None and not can_read_community(request.user, community):
         raise Http404
 

@@ -67,7 +67,10 @@ def _ensure_group(community, field, label):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    # No admin access through community groups yet: Wagtail's page chooser and admin search
+    # are not limited by page permissions, so they would show other communities' titles.
+    # Members write in the admin once it is trimmed to their own communities.
+    group.permissions.remove(_permission("wagtailadmin", "access_admin"))
     return group
 
 
@@ -313,6 +316,17 @@ def _other_facilitators(membership):
 
 
 def _guard_last_facilitator(membership, action):
+    # Lock every active facilitator row, so two facilitators demoting each other at the
+    # same moment cannot both succeed.
+    list(
+        Membership.objects.select_for_update()
+        .filter(
+            community=membership.community,
+            state=MembershipState.ACTIVE,
+            role=MembershipRole.FACILITATOR,
+        )
+        .values_list("pk", flat=True)
+    )
     if membership.role == MembershipRole.FACILITATOR and not _other_facilitators(membership):
         raise MembershipError(
             f"A community always needs a facilitator: make someone else a facilitator "
@@ -404,11 +418,22 @@ def invitation_create(*, community: CommunityPage, email: str, by: User) -> Invi
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     if existing:
-        Membership.objects.update_or_create(
-            user=existing,
-            community=community,
-            defaults={"state": MembershipState.INVITED, "role": MembershipRole.MEMBER},
-        )
+        membership = Membership.objects.filter(user=existing, community=community).first()
+        if membership and membership.state == MembershipState.REMOVED:
+            raise MembershipError(
+                f"{email} was removed from this community by a facilitator. Talk to the other "
+                "facilitators before inviting them back."
+            )
+        if membership is None:
+            Membership.objects.create(
+                user=existing,
+                community=community,
+                state=MembershipState.INVITED,
+                role=MembershipRole.MEMBER,
+            )
+        elif membership.state in (MembershipState.LEFT, MembershipState.DECLINED):
+            membership.state = MembershipState.INVITED
+            membership.save(update_fields=["state", "updated_at"])
     _email(
         to=[email],
         subject=f"You are invited to join {community.title}",

@@ -184,7 +184,9 @@ def member_data(user, request) -> dict:
                 "used_at": _iso(invitation.used_at),
             }
             for invitation in Invitation.objects.filter(
-                Q(used_by=user) | Q(email__in=[a.email for a in addresses] + [user.email])
+                # Only addresses the member has proved they own: an unverified address
+                # must not reveal where its real owner was invited.
+                Q(used_by=user) | Q(email__in=[a.email for a in addresses if a.verified])
             )
             .select_related("community")
             .order_by("created_at", "pk")

@@ -192,6 +192,7 @@ def member_ensure(
         "job_title": record.get("job_title", ""),
         "bio": record.get("bio", ""),
         "contactable": record.get("contactable", False),
+        "approved": record.get("approved", True),
         "organisation": organisation,
         "organisation_verified": organisation is not None,
         "is_staff": record.get("site_admin", False),

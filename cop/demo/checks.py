@@ -70,7 +70,7 @@ def problems(*, organisations, members, memberships, communities, case_studies_b
         return domain_to_org.get(email.rsplit("@", 1)[-1].lower())
 
     for m in members:
-        if org_of(m["email"]) is None:
+        if org_of(m["email"]) is None and m.get("approved", True):
             found.append(f"{m['email']}: email domain belongs to no demo organisation")
 
     active = {}

@@ -147,6 +147,16 @@ MEMBERS = [
         "contactable": False,
     },
     {
+        # Signed up from outside the public-sector allow-list: waits for approval.
+        "email": "dana.kowalski@brightpath-consulting.example.com",
+        "first_name": "Dana",
+        "last_name": "Kowalski",
+        "job_title": "Digital Transformation Consultant",
+        "bio": "Works with district councils on service redesign.",
+        "contactable": True,
+        "approved": False,
+    },
+    {
         "email": "liam.doherty@ardglenlisnavar.gov.uk",
         "first_name": "Liam",
         "last_name": "Doherty",

@@ -403,3 +403,12 @@ def test_the_settings_menu_offers_the_screens_to_site_administrators_only(admin_
     editor_with_every_permission(client)
     html = client.get("/admin/").content.decode()
     assert "Pending members" not in html and "Allowed email domains" not in html
+
+
+def test_a_pending_member_sees_a_lasting_notice_on_every_page(client):
+    pending = factories.UserFactory(approved=False)
+    client.force_login(pending)
+    for path in ("/", "/accounts/email/", "/communities/"):
+        assert "Waiting for approval" in client.get(path).content.decode(), path
+    client.force_login(factories.UserFactory())
+    assert "Waiting for approval" not in client.get("/").content.decode()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
 from communities.models import (
     CommunityPage,
+    Invitation,
     Membership,
     MembershipRole,
     MembershipState,
@@ -40,6 +41,8 @@ def test_demo_loads_everything_once(capsys):
     assert Membership.objects.filter(state=MembershipState.REQUESTED).exists()
     assert Membership.objects.filter(state=MembershipState.INVITED).exists()
     assert User.objects.filter(is_superuser=True).exists()
+    assert User.objects.filter(approved=False).exists()
+    assert Invitation.objects.exists()
 
     call_command("load_demo", force=True)
     assert counts() == first

@@ -146,6 +146,8 @@ class Command(BaseCommand):
             email = member["email"].lower()
             if member.get("site_admin"):
                 description = ["site administrator"]
+            elif member.get("approved") is False:
+                description = ["waiting for a site administrator's approval"]
             else:
                 description = [
                     f"{key}: {', '.join(names)}"
