@@ -279,11 +279,6 @@ class CaseStudyPage(Page):
         )
         return context
 
-    def community(self):
-        from communities.models import CommunityPage
-
-        return CommunityPage.objects.ancestor_of(self).first()
-
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [

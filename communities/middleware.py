@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+from cop.middleware import ADMIN_PREFIXES
 
 
 def second_factor_required(user) -> bool:

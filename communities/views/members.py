@@ -7,14 +7,12 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
@@ -28,6 +26,7 @@ from communities.services.profiles import (
     member_delete,
     profile_update,
 )
+from communities.views.listing import filtered_page
 
 DIRECTORY_PAGE_SIZE = 20
 MAX_SEARCH_WORDS = 10
@@ -206,38 +205,16 @@ def member_data(user, request) -> dict:
     }
 
 
-def _query_string(request, form) -> str:
-    """The current search and filters, without the page number, for pagination links."""
-    return urlencode(
-        [(name, value) for name in form.fields for value in request.GET.getlist(name) if value]
-    )
-
-
 # Views -----------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "HEAD"])
 def member_directory(request):
     form = MemberDirectoryForm(request.GET or None, expertise_choices=directory_expertise_names())
-    filters = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.cleaned_data  # only the fields that are valid
-    page_obj = Paginator(search_directory(filters), DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    for member in page_obj:
+    listing = filtered_page(request, form, search_directory, DIRECTORY_PAGE_SIZE)
+    for member in listing.page_obj:
         member.show_email = may_see_email(request.user, member)
-    return render(
-        request,
-        "communities/members/directory.html",
-        {
-            "form": form,
-            "page_obj": page_obj,
-            "query_string": _query_string(request, form),
-            "filtered": any(filters.values()),
-        },
-    )
+    return render(request, "communities/members/directory.html", listing.context())
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -1,6 +1,5 @@
 """Organisation pages and "councils like me"."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -11,6 +10,7 @@ from casestudies.selectors import visible_case_studies
 from communities.forms import OrganisationFilterForm
 from communities.models import MembershipState, Organisation
 from communities.selectors import listed_communities
+from communities.views.listing import filtered_page
 from communities.views.members import listed_members
 
 ORGANISATIONS_PAGE_SIZE = 30
@@ -80,26 +80,8 @@ def similar_organisation_links(organisation) -> list[tuple[str, str, str]]:
 @require_http_methods(["GET", "HEAD"])
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.cleaned_data  # only the fields that are valid
-    page_obj = Paginator(filter_organisations(filters), ORGANISATIONS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query_string = urlencode(
-        [(name, value) for name in form.fields for value in request.GET.getlist(name) if value]
-    )
-    return render(
-        request,
-        "communities/organisations/organisation_list.html",
-        {
-            "form": form,
-            "page_obj": page_obj,
-            "query_string": query_string,
-            "filtered": any(filters.values()),
-        },
-    )
+    listing = filtered_page(request, form, filter_organisations, ORGANISATIONS_PAGE_SIZE)
+    return render(request, "communities/organisations/organisation_list.html", listing.context())
 
 
 @require_http_methods(["GET", "HEAD"])
