@@ -9,6 +9,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from casestudies.forms import CaseStudyForm
+from cop.models import ChangeNoteMixin
+
 SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -114,7 +117,7 @@ class CaseStudyTag(TaggedItemBase):
     )
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(ChangeNoteMixin, Page):
     """A structured write-up of a project: what was done, what went well and what went wrong."""
 
     summary = models.TextField(
@@ -241,12 +244,22 @@ class CaseStudyPage(Page):
         InlinePanel("measures", heading="Before and after measures", label="Measure"),
         FieldPanel("risks"),
         FieldPanel("next_steps"),
-        InlinePanel("lessons", heading="Lessons", label="Lesson", min_num=1),
+        InlinePanel(
+            "lessons",
+            heading="Lessons",
+            label="Lesson",
+            help_text="One lesson per item. To publish, include at least one thing that went "
+            "wrong or one piece of advice: that is what the next team needs most.",
+        ),
+        InlinePanel("images", heading="Images", label="Image"),
+        InlinePanel("attachments", heading="Attachments", label="Document"),
         MultiFieldPanel(
             [FieldPanel("licence"), FieldPanel("review_by"), FieldPanel("review_owner")],
             heading="Licence and review",
         ),
+        FieldPanel("change_note"),
     ]
+    base_form_class = CaseStudyForm
     parent_page_types = ["communities.CommunityPage"]
     subpage_types = []
 
@@ -311,3 +324,49 @@ class Measure(Orderable):
     after = models.CharField(max_length=100, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("before"), FieldPanel("after")]
+
+
+class CaseStudyImage(Orderable):
+    """A picture from the project, kept in the community's collection (and so its privacy)."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(max_length=250, blank=True)
+    alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Leave empty if the "
+        "caption says it all.",
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text")]
+
+
+class CaseStudyAttachment(Orderable):
+    """A document from the project: a business case, an evaluation, a specification."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    description = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+
+class ReviewReminder(models.Model):
+    """The review reminders sent for one case study and one review-by date.
+
+    Kept outside the page so that publishing or reverting a revision never resets it.
+    """
+
+    page = models.ForeignKey(CaseStudyPage, on_delete=models.CASCADE, related_name="+")
+    review_by = models.DateField()
+    first_sent_at = models.DateTimeField()
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "review_by"], name="one_reminder_per_date")
+        ]
+
+    def __str__(self):
+        return f"Review reminder for page {self.page_id}, due {self.review_by}"

@@ -110,3 +110,17 @@ def can_manage_community(user, community) -> bool:
         state=MembershipState.ACTIVE,
         role=MembershipRole.FACILITATOR,
     ).exists()
+
+
+def outside_unreadable_communities_q(user, path_field: str = "path") -> Q:
+    """A Q over pages: everything except what lies inside communities `user` may not read
+    (pages outside every community, such as the home page, stay in)."""
+    if _signed_in(user) and user.is_superuser:
+        return Q()
+    hidden = CommunityPage.objects.exclude(readable_communities_q(user)).values_list(
+        "path", flat=True
+    )
+    q = Q()
+    for path in hidden:
+        q &= ~Q(**{f"{path_field}__startswith": path})
+    return q

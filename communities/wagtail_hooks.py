@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from communities.models import AllowedEmailDomain, CommunityPage, Organisation, User, Visibility
-from communities.selectors import can_read_community
+from communities.selectors import can_read_community, outside_unreadable_communities_q
 from communities.services.signup import (
     member_approve,
     member_reject,
@@ -230,3 +230,27 @@ class PendingMembersViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_signup_admin():
     return [PendingMembersViewSet(), AllowedEmailDomainViewSet()]
+
+
+# Members in the admin: only what they may read ---------------------------------------------
+# Page explorer, admin search, reports and the admin API already list only pages the user
+# has permissions on (their communities). These hooks trim what does not.
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_readable_pages(pages, request):
+    """The page chooser (also used for links in rich text) lists every page by default."""
+    return pages.filter(outside_unreadable_communities_q(request.user))
+
+
+@hooks.register("construct_homepage_summary_items")
+def summary_counts_for_site_administrators_only(request, summary_items):
+    """The dashboard's page, image and document counts cover the whole site."""
+    if not request.user.is_superuser:
+        summary_items.clear()
+
+
+@hooks.register("construct_reports_menu")
+def hide_whole_site_reports(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

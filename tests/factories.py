@@ -111,3 +111,38 @@ def theme(name="Open data") -> Theme:
     return Theme.objects.get_or_create(
         name=name, defaults={"slug": name.lower().replace(" ", "-")}
     )[0]
+
+
+def wiki_of(community):
+    from wiki.models import WikiIndexPage
+
+    return WikiIndexPage.objects.child_of(community).get()
+
+
+def make_wiki_page(
+    community_or_parent,
+    title=None,
+    body="<p>First version.</p>",
+    user=None,
+    change_note="",
+    **kwargs,
+):
+    """A published wiki page (under the community's wiki, or under a given wiki page)."""
+    from wiki.models import WikiPage
+
+    parent = community_or_parent
+    if isinstance(parent, CommunityPage):
+        parent = wiki_of(parent)
+    n = next(_counter)
+    title = title or f"Wiki page {n}"
+    page = WikiPage(
+        title=title,
+        slug=kwargs.pop("slug", f"wiki-page-{n}"),
+        body=body,
+        change_note=change_note,
+        owner=user,
+        **kwargs,
+    )
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)
+    return page

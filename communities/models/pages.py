@@ -106,7 +106,7 @@ class CommunityPage(RoutablePageMixin, Page):
         FieldPanel("rules"),
     ]
     parent_page_types = ["communities.CommunityIndexPage"]
-    subpage_types = ["casestudies.CaseStudyPage"]
+    subpage_types = ["casestudies.CaseStudyPage", "wiki.WikiIndexPage"]
 
     def get_context(self, request, *args, **kwargs):
         from casestudies.selectors import visible_case_studies

@@ -16,9 +16,13 @@ from django.utils import timezone
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     PageViewRestriction,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from communities.models import (
@@ -33,8 +37,18 @@ from communities.models import (
 from communities.services.mail import email_send
 
 INVITATION_LIFETIME = timedelta(days=14)
+# Members add case studies (and edit their own drafts, submitting them for review);
+# facilitators edit, publish and moderate everything in the community. In the community's
+# wiki every member adds, edits and publishes directly.
 MEMBER_PAGE_PERMISSIONS = ["add_page"]
-FACILITATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+MEMBER_WIKI_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+FACILITATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
 MEMBER_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtailimages", "add_image"),
@@ -67,10 +81,9 @@ def _ensure_group(community, field, label):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    # No admin access through community groups yet: Wagtail's page chooser and admin search
-    # are not limited by page permissions, so they would show other communities' titles.
-    # Members write in the admin once it is trimmed to their own communities.
-    group.permissions.remove(_permission("wagtailadmin", "access_admin"))
+    # Members write in Wagtail's admin, which communities/admin_access.py trims to what
+    # they may read.
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
     return group
 
 
@@ -111,6 +124,12 @@ def community_sync_access(*, community: CommunityPage) -> None:
             )
 
     _sync_view_restrictions(community, collection, [members_group, facilitators_group])
+    wiki = _ensure_wiki(community)
+    for codename in MEMBER_WIKI_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=members_group, page=wiki, permission=_permission("wagtailcore", codename)
+        )
+    _ensure_workflow(community, facilitators_group)
 
     active = Membership.objects.filter(community=community, state=MembershipState.ACTIVE)
     members = set(active.values_list("user_id", flat=True))
@@ -119,6 +138,45 @@ def community_sync_access(*, community: CommunityPage) -> None:
     )
     _set_group_users(members_group, members)
     _set_group_users(facilitators_group, facilitators)
+
+
+def _ensure_wiki(community):
+    """Every community has one wiki, made when the community is."""
+    from wiki.models import WikiIndexPage
+
+    wiki = WikiIndexPage.objects.child_of(community).first()
+    if wiki is None:
+        slug, taken = "wiki", set(community.get_children().values_list("slug", flat=True))
+        while slug in taken:
+            slug = f"{slug}-{secrets.token_hex(2)}"
+        wiki = community.add_child(
+            instance=WikiIndexPage(
+                title="Wiki",
+                slug=slug,
+                body="<p>Notes that every member keeps up to date: where to start, who to "
+                "ask, useful links.</p>",
+            )
+        )
+    return wiki
+
+
+def _ensure_workflow(community, facilitators_group):
+    """Case studies go live after a facilitator of the community approves them."""
+    # Named by number, not title: Wagtail's workflow reports list every workflow's name.
+    name = f"Facilitators' review, community {community.pk}"
+    link = WorkflowPage.objects.filter(page=community).select_related("workflow").first()
+    if link is None:
+        task = GroupApprovalTask.objects.create(name=f"Approval, community {community.pk}")
+        workflow = Workflow.objects.create(name=name)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(page=community, workflow=workflow)
+    else:
+        workflow = link.workflow
+        if workflow.name != name or not workflow.active:
+            workflow.name, workflow.active = name, True
+            workflow.save(update_fields=["name", "active"])
+    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow):
+        task.groups.set([facilitators_group])
 
 
 def _sync_restriction(model, restrictions, create, visibility, groups):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cop",
     "communities",
     "casestudies",
+    "wiki",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "communities.middleware.StaffSecondFactorMiddleware",
+    "communities.middleware.AdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -159,6 +159,52 @@ def surface_community_document(client, world, visibility):
     return False
 
 
+def _wiki_page(world, visibility):
+    """A wiki page with two published versions, both naming the community's visibility."""
+    pages = world.setdefault("wiki_pages", {})
+    if visibility not in pages:
+        page = factories.make_wiki_page(
+            world["communities"][visibility],
+            title=f"Quokkastudy {visibility} wiki",
+            body=f"<p>Quokkastudy {visibility} first notes.</p>",
+        )
+        page.body = f"<p>Quokkastudy {visibility} second notes.</p>"
+        page.save_revision(log_action=True).publish()
+        pages[visibility] = page
+    return pages[visibility]
+
+
+def _wiki_view(client, world, visibility, suffix):
+    page = _wiki_page(world, visibility)
+    response = client.get(page.url + suffix)
+    assert response.status_code in (200, 404), (suffix, response.status_code)
+    return _content_shown(response, visibility)
+
+
+def surface_wiki_page(client, world, visibility):
+    return _wiki_view(client, world, visibility, "")
+
+
+def surface_wiki_index(client, world, visibility):
+    _wiki_page(world, visibility)
+    wiki = factories.wiki_of(world["communities"][visibility])
+    return _content_shown(client.get(wiki.url), visibility)
+
+
+def surface_wiki_history(client, world, visibility):
+    return _wiki_view(client, world, visibility, "history/")
+
+
+def surface_wiki_compare(client, world, visibility):
+    return _wiki_view(client, world, visibility, "history/compare/")
+
+
+def surface_wiki_old_version(client, world, visibility):
+    page = _wiki_page(world, visibility)
+    first = page.revisions.order_by("created_at").first()
+    return _wiki_view(client, world, visibility, f"history/{first.pk}/")
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -167,6 +213,11 @@ SURFACES = {
     "search results": surface_search_results,
     "organisation page (case studies)": surface_organisation_page_case_studies,
     "community document by direct URL": surface_community_document,
+    "wiki page": surface_wiki_page,
+    "wiki index": surface_wiki_index,
+    "wiki history": surface_wiki_history,
+    "wiki comparison": surface_wiki_compare,
+    "wiki old version": surface_wiki_old_version,
 }
 
 
@@ -302,6 +353,8 @@ PAGE_TYPES_COVERED = {
     "CommunityPage": "community page (content)",
     "CaseStudyIndexPage": "case study library",
     "CaseStudyPage": "case study page",
+    "WikiIndexPage": "wiki index",
+    "WikiPage": "wiki page, history, comparison and old versions",
 }
 # Namespaced or third-party URL groups with their own access control, covered elsewhere.
 FOREIGN_PREFIXES = ("admin/", "django-admin/", "accounts/", "documents/")
