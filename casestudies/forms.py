@@ -51,7 +51,16 @@ def people_for(community, already_chosen_ids):
     )
 
 
-class CaseStudyForm(WagtailAdminPageForm):
+class ChangeNotePageForm(WagtailAdminPageForm):
+    """Each version gets its own note: the box starts empty rather than repeating the last."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "change_note" in self.fields and self.instance.pk and not self.is_bound:
+            self.initial["change_note"] = ""
+
+
+class CaseStudyForm(ChangeNotePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         community = community_of(self.instance, getattr(self, "parent_page", None))

@@ -99,6 +99,7 @@ class AdminScopeMiddleware:
             from communities.selectors import outside_unreadable_communities_q
 
             pages = Page.objects.filter(pk__in=page_ids)
-            if pages.exclude(outside_unreadable_communities_q(user)).exists():
+            readable = pages.filter(outside_unreadable_communities_q(user))
+            if readable.count() < pages.count():
                 raise Http404
         return None

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from casestudies.forms import ChangeNotePageForm
 from cop.models import ChangeNoteMixin
 
 WIKI_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -23,6 +24,7 @@ class WikiBase(RoutablePageMixin, ChangeNoteMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("change_note")]
+    base_form_class = ChangeNotePageForm
 
     class Meta:
         abstract = True

@@ -118,6 +118,9 @@ class CommunityPage(RoutablePageMixin, Page):
         context["member_count"] = self.memberships.filter(state=MembershipState.ACTIVE).count()
         context["membership"] = membership_of(request.user, self)
         context["can_manage"] = can_manage_community(request.user, self)
+        from wiki.models import WikiIndexPage
+
+        context["wiki"] = WikiIndexPage.objects.child_of(self).live().first()
         context["latest_case_studies"] = (
             visible_case_studies(request.user)
             .descendant_of(self)

@@ -23,6 +23,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.models import Revision
 
 from communities.models import User
 from tests import factories
@@ -73,6 +74,17 @@ def reset_from_key_url(member):
 def confirm_email_url(member):
     address = EmailAddress.objects.create(user=member, email="second@example.org")
     return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+
+
+def wiki_revert_url(member):
+    """Put back the first version of a two-version wiki page in the member's community."""
+    community = factories.make_community(visibility="open")
+    factories.add_member(community, member)
+    page = factories.make_wiki_page(community, body="<p>First.</p>")
+    first = page.get_latest_revision()
+    page.body = "<p>Second.</p>"
+    page.save_revision(log_action=True).publish()
+    return f"{page.url}history/{first.pk}/revert/"
 
 
 ENDPOINTS = {
@@ -154,6 +166,9 @@ ENDPOINTS = {
         signed_in=True,
     ),
     "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
+    "wiki revert (page route)": Endpoint(
+        lambda member: wiki_revert_url(member), signed_in=True, changes_state=True
+    ),
     # Organisations and members
     "organisation_list": Endpoint("/organisations/", {"type": "district"}),  # a GET form
     "organisation_detail": Endpoint(
@@ -250,6 +265,7 @@ def state(client) -> dict:
             Authenticator.objects.order_by("pk").values_list("user", "type", "data")
         ),
         "mail sent": len(mail.outbox),
+        "page revisions": Revision.objects.count(),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }
