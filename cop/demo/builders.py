@@ -353,7 +353,51 @@ def case_study_ensure(
     if created:
         page = CaseStudyPage(owner=author, first_published_at=first_published(record, today=today))
     case_study_apply(page, record=record, refs=refs, today=today)
+    if record.get("awaiting_review"):
+        _submit_for_review(page, community=community, author=author, created=created)
+        return page, CREATED if created else UPDATED
     if created:
         community.add_child(instance=page)
     _publish(page, user=author)
+    return page, CREATED if created else UPDATED
+
+
+def _submit_for_review(page, *, community, author, created):
+    """A draft the author has submitted: in the community's review workflow, not live."""
+    if created:
+        page.live = False
+        page.first_published_at = None
+        community.add_child(instance=page)
+    revision = page.save_revision(user=author, log_action=True)
+    if page.workflow_in_progress:
+        return
+    workflow = page.get_workflow()
+    if workflow is not None:
+        page.latest_revision = revision
+        workflow.start(page, author)
+
+
+def wiki_page_ensure(*, community: CommunityPage, record: dict, refs: Refs, refresh=False):
+    """A wiki page with its versions published in order, each by its author."""
+    from communities.services.membership import community_sync_access
+    from wiki.models import WikiIndexPage, WikiPage
+
+    wiki = WikiIndexPage.objects.child_of(community).first()
+    if wiki is None:
+        community_sync_access(community=community)
+        wiki = WikiIndexPage.objects.child_of(community).get()
+    page = WikiPage.objects.child_of(wiki).filter(slug=record["slug"]).first()
+    if page is not None and not refresh:
+        return page, UNCHANGED
+    created = page is None
+    for index, (email, note, text) in enumerate(record["versions"]):
+        author = refs.user(email)
+        if page is None:
+            page = WikiPage(owner=author, slug=record["slug"], title=record["title"])
+            page.body, page.change_note = to_html(text), note
+            wiki.add_child(instance=page)
+        elif not created and index < len(record["versions"]) - 1:
+            continue  # refreshing: only the newest version is published again
+        page.title, page.body, page.change_note = record["title"], to_html(text), note
+        _publish(page, user=author)
     return page, CREATED if created else UPDATED

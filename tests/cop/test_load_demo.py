@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Revision, WorkflowState
 
 from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
 from communities.models import (
@@ -22,6 +23,9 @@ def counts():
     return {
         model.__name__: model.objects.count()
         for model in (Organisation, User, CommunityPage, Membership, CaseStudyPage, Lesson)
+    } | {
+        "revisions": Revision.objects.count(),
+        "workflow states": WorkflowState.objects.count(),
     }
 
 
@@ -43,6 +47,16 @@ def test_demo_loads_everything_once(capsys):
     assert User.objects.filter(is_superuser=True).exists()
     assert User.objects.filter(approved=False).exists()
     assert Invitation.objects.exists()
+    # Wiki pages with several versions, and a case study waiting for review.
+    from wagtail.models import WorkflowState
+
+    from wiki.models import WikiPage
+
+    assert WikiPage.objects.count() >= 3
+    assert max(page.revisions.count() for page in WikiPage.objects.all()) >= 3
+    waiting = CaseStudyPage.objects.get(slug="missed-bin-reports-in-cab")
+    assert not waiting.live
+    assert WorkflowState.objects.filter(object_id=str(waiting.pk), status="in_progress").exists()
 
     call_command("load_demo", force=True)
     assert counts() == first

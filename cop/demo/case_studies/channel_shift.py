@@ -174,6 +174,8 @@ CASE_STUDIES = [
     },
     {
         "slug": "missed-bin-reports-in-cab",
+        # Written and submitted, waiting for a facilitator to approve it.
+        "awaiting_review": True,
         "title": "Missed bin reports that know whether the crew has been",
         "summary": "Ardglen and Lisnavar connected its online missed bin form to the tablets in "
         "its collection vehicles. Residents now see straight away whether the crew has been "

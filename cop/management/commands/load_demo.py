@@ -16,6 +16,7 @@ from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
 from cop.demo.organisations import ORGANISATIONS
 from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
+from cop.demo.wiki import WIKI_PAGES_BY_COMMUNITY
 
 STATUSES = (builders.CREATED, builders.UPDATED, builders.UNCHANGED)
 
@@ -125,6 +126,15 @@ class Command(BaseCommand):
                         refs=refs,
                         today=today,
                         refresh=refresh,
+                    )
+                    tally[status] += 1
+
+        with transaction.atomic():
+            tally = tallies["Wiki pages"] = Counter()
+            for community, records in WIKI_PAGES_BY_COMMUNITY.items():
+                for record in records:
+                    _page, status = builders.wiki_page_ensure(
+                        community=communities[community], record=record, refs=refs, refresh=refresh
                     )
                     tally[status] += 1
 
