@@ -179,3 +179,17 @@ def test_page_type_rules():
     assert WikiIndexPage.allowed_parent_page_models() == [CommunityPage]
     assert CommunityPage.allowed_parent_page_models() == [CommunityIndexPage]
     assert HomePage.allowed_subpage_models()
+
+
+def test_bulk_publish_keeps_the_lesson_rule(client, people):
+    client.force_login(people["author"])
+    only_good_news = (("went_well", "people", "The crews liked it."),)
+    client.post(add_url(people["community"]), form_data(lessons=only_good_news))
+    page = CaseStudyPage.objects.get(slug="shared-bin-rota")
+    client.force_login(people["facilitator"])
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}&next=/admin/", follow=True
+    )
+    page.refresh_from_db()
+    assert not page.live
+    assert "Nothing was published" in response.content.decode()

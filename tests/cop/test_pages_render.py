@@ -91,3 +91,12 @@ def test_signed_in_account_pages_render_in_the_layout(client, member, name):
     # Two-factor set-up asks for the password again first.
     client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
     assert_page(client.get(reverse(name)))
+
+
+def test_wiki_pages_render(client, open_community):
+    page = factories.make_wiki_page(open_community, title="Where to start", body="<p>Begin.</p>")
+    wiki = factories.wiki_of(open_community)
+    assert_page(client.get(wiki.url), "Where to start")
+    assert_page(client.get(page.url), "Begin.")
+    assert_page(client.get(page.url + "history/"), "History of Where to start")
+    assert_page(client.get(page.url + "history/compare/"), "These two versions are the same.")
