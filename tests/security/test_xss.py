@@ -159,11 +159,50 @@ def edit_profile(payload):
     ]
 
 
+def edit_wiki_page(payload):
+    """Title, change note and text of a wiki page, through the editor members use."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from wiki.models import WikiPage
+
+    community = factories.make_community(visibility="open")
+    member = factories.UserFactory()
+    factories.add_member(community, member)
+    page = factories.make_wiki_page(community, title="Before", user=member)
+    client = Client()
+    client.force_login(member)
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        nested_form_data(
+            {
+                "title": payload,
+                "slug": page.slug,
+                "body": rich_text(f"<p>{escape(payload)}</p>"),
+                "change_note": payload,
+                "comments": inline_formset([]),
+                "action-publish": "1",
+            }
+        ),
+    )
+    assert response.status_code == 302, "the editor refused the payload"
+    page = WikiPage.objects.get(pk=page.pk)
+    assert page.title == page.change_note == payload
+    first = page.revisions.order_by("created_at").first()
+    return [
+        page.url,
+        f"{page.url}history/",
+        f"{page.url}history/compare/",
+        f"{page.url}history/{first.pk}/",
+        factories.wiki_of(community).url,
+    ]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
     ),
     "profile: name, job title, expertise and bio": StoredTextForm(edit_profile),
+    "wiki editor: title, change note and text": StoredTextForm(edit_wiki_page),
 }
 
 
