@@ -144,18 +144,53 @@ class CaseStudyPage(ChangeNoteMixin, Page):
         related_name="contact_for_case_studies",
         help_text="Members others can ask about the project (shown as they allow).",
     )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="case_studies")
-    service_areas = ParentalManyToManyField(ServiceArea, blank=True, related_name="case_studies")
-    objectives = ParentalManyToManyField(Objective, blank=True, related_name="case_studies")
-    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
+    themes = ParentalManyToManyField(
+        Theme,
+        blank=True,
+        related_name="case_studies",
+        help_text="The topics people will look for this under. Choose all that apply.",
+    )
+    service_areas = ParentalManyToManyField(
+        ServiceArea,
+        blank=True,
+        related_name="case_studies",
+        help_text="The council services the project was for.",
+    )
+    objectives = ParentalManyToManyField(
+        Objective,
+        blank=True,
+        related_name="case_studies",
+        help_text="What the project was mainly trying to do.",
+    )
+    tags = ClusterTaggableManager(
+        through=CaseStudyTag,
+        blank=True,
+        help_text="Other words people might search for: products, suppliers, acronyms.",
+    )
 
-    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.DISCOVERY)
-    start_date = models.DateField(null=True, blank=True)
+    stage = models.CharField(
+        max_length=16,
+        choices=Stage.choices,
+        default=Stage.DISCOVERY,
+        help_text="Where the project is now: idea, discovery, alpha, beta, live or retired.",
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="When the project started, roughly if need be."
+    )
     end_date = models.DateField(
         null=True, blank=True, help_text="Leave empty while the project is ongoing."
     )
-    cost_band = models.CharField(max_length=16, choices=CostBand.choices, blank=True)
-    funding_source = models.CharField(max_length=200, blank=True)
+    cost_band = models.CharField(
+        max_length=16,
+        choices=CostBand.choices,
+        blank=True,
+        help_text="The whole cost so far, including staff time if you know it.",
+    )
+    funding_source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example: service budget, a named government fund, a partner.",
+    )
     people_affected = models.PositiveIntegerField(
         null=True, blank=True, help_text="Roughly how many people the project reached, if known."
     )
@@ -195,7 +230,13 @@ class CaseStudyPage(ChangeNoteMixin, Page):
         help_text="What happens now, and what you would do with more time or money.",
     )
 
-    licence = models.CharField(max_length=16, choices=Licence.choices, default=Licence.OGL)
+    licence = models.CharField(
+        max_length=16,
+        choices=Licence.choices,
+        default=Licence.OGL,
+        help_text="How others may reuse this write-up. Public bodies usually choose the "
+        "Open Government Licence.",
+    )
     review_by = models.DateField(
         null=True, blank=True, help_text="When this write-up should next be checked."
     )
@@ -304,8 +345,16 @@ class Lesson(Orderable):
     """One lesson from a case study; first-class so lessons can be searched and compared."""
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="lessons")
-    kind = models.CharField(max_length=16, choices=LessonKind.choices)
-    category = models.CharField(max_length=16, choices=LessonCategory.choices)
+    kind = models.CharField(
+        max_length=16,
+        choices=LessonKind.choices,
+        help_text="Something that went well, something that went wrong, or advice.",
+    )
+    category = models.CharField(
+        max_length=16,
+        choices=LessonCategory.choices,
+        help_text="What the lesson is mainly about, so others can find lessons like it.",
+    )
     text = models.TextField(help_text="One to a few sentences.")
 
     panels = [FieldPanel("kind"), FieldPanel("category"), FieldPanel("text")]
@@ -319,9 +368,11 @@ class Lesson(Orderable):
 
 class Measure(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
-    name = models.CharField(max_length=200)
-    before = models.CharField(max_length=100, blank=True)
-    after = models.CharField(max_length=100, blank=True)
+    name = models.CharField(
+        max_length=200, help_text="What you measured, e.g. Calls about missed bins a month."
+    )
+    before = models.CharField(max_length=100, blank=True, help_text="The figure before.")
+    after = models.CharField(max_length=100, blank=True, help_text="The figure after.")
 
     panels = [FieldPanel("name"), FieldPanel("before"), FieldPanel("after")]
 
@@ -331,7 +382,9 @@ class CaseStudyImage(Orderable):
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField(max_length=250, blank=True)
+    caption = models.CharField(
+        max_length=250, blank=True, help_text="Shown under the image on the page."
+    )
     alt_text = models.CharField(
         max_length=250,
         blank=True,
@@ -347,7 +400,11 @@ class CaseStudyAttachment(Orderable):
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
-    description = models.CharField(max_length=250, blank=True)
+    description = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="What the document is, e.g. Business case approved by cabinet, May 2025.",
+    )
 
     panels = [FieldPanel("document"), FieldPanel("description")]
 
