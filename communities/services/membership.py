@@ -81,7 +81,7 @@ def _ensure_group(community, field, label):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    # Members write in Wagtail's admin, which communities/admin_access.py trims to what
+    # Members write in Wagtail's admin, which communities/middleware.py and wagtail_hooks.py trim to what
     # they may read.
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     return group
