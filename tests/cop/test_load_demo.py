@@ -1,7 +1,10 @@
 """The demo content loads, shows every kind of thing, and is safe to run twice."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
 from communities.models import (
@@ -43,6 +46,10 @@ def test_demo_loads_everything_once(capsys):
     assert User.objects.filter(is_superuser=True).exists()
     assert User.objects.filter(approved=False).exists()
     assert Invitation.objects.exists()
+    today = timezone.localdate()
+    live = CaseStudyPage.objects.live()
+    assert live.filter(review_by__lt=today).exists()  # overdue: the notice and reminders
+    assert live.filter(review_by__gte=today, review_by__lte=today + dt.timedelta(days=30)).exists()
 
     call_command("load_demo", force=True)
     assert counts() == first

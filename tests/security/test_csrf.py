@@ -11,6 +11,7 @@ request a real form would send. Three probes run over it:
 The guard at the bottom fails when a new URL is added without an entry here.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from casestudies.models import CaseStudyPage
 from communities.models import User
 from tests import factories
 
@@ -40,7 +42,8 @@ class Endpoint:
     `url` and `data` are strings/dicts, or functions of the member the probe uses.
     `signed_in`: the member is signed in first. `totp`: the member has an authenticator.
     `changes_state`: a valid POST (with a token) changes users, addresses,
-    authenticators, mail or the session's sign-in, so the probe is meaningful.
+    authenticators, mail, case study reviews or the session's sign-in, so the probe is
+    meaningful.
     """
 
     url: str | Callable[[User], str]
@@ -73,6 +76,13 @@ def reset_from_key_url(member):
 def confirm_email_url(member):
     address = EmailAddress.objects.create(user=member, email="second@example.org")
     return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+
+
+def overdue_case_study_reviewed_by(member):
+    community = factories.make_community(visibility="open")
+    return factories.make_case_study(
+        community, review_owner=member, review_by=datetime.date(2020, 1, 1)
+    )
 
 
 ENDPOINTS = {
@@ -154,6 +164,12 @@ ENDPOINTS = {
         signed_in=True,
     ),
     "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
+    # Marking a case study as reviewed (a route of the case study page)
+    "case study mark reviewed (page route)": Endpoint(
+        lambda member: f"{overdue_case_study_reviewed_by(member).url}reviewed/",
+        signed_in=True,
+        changes_state=True,
+    ),
     # Organisations and members
     "organisation_list": Endpoint("/organisations/", {"type": "district"}),  # a GET form
     "organisation_detail": Endpoint(
@@ -250,6 +266,9 @@ def state(client) -> dict:
             Authenticator.objects.order_by("pk").values_list("user", "type", "data")
         ),
         "mail sent": len(mail.outbox),
+        "case study reviews": list(
+            CaseStudyPage.objects.order_by("pk").values_list("pk", "review_by", "last_reviewed_at")
+        ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }
