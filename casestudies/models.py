@@ -6,6 +6,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -117,7 +118,7 @@ class CaseStudyTag(TaggedItemBase):
     )
 
 
-class CaseStudyPage(ChangeNoteMixin, Page):
+class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
     """A structured write-up of a project: what was done, what went well and what went wrong."""
 
     summary = models.TextField(
@@ -332,6 +333,20 @@ class CaseStudyPage(ChangeNoteMixin, Page):
             contacts=list(self.contacts.select_related("organisation")),
         )
         return context
+
+    # Served through routes so that page serving (and its privacy hook) applies to all of
+    # them; the views are in casestudies/views.py.
+    @path("")
+    def home(self, request):
+        from casestudies import views
+
+        return views.case_study(request, self)
+
+    @path("reviewed/")
+    def mark_reviewed(self, request):
+        from casestudies import views
+
+        return views.mark_reviewed(request, self)
 
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from casestudies.forms import LESSON_RULE_KINDS
 from casestudies.models import CaseStudyPage, Objective, ServiceArea, Theme
+from casestudies.services.freshness import MARK_REVIEWED_ACTION
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -60,3 +61,10 @@ def bulk_publish_keeps_the_lesson_rule(request, action_type, objects, action_cla
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "wagtailadmin_explore_root"
     return redirect(next_url)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    # Marking a case study as reviewed changes no revision, so it shows in the page's history
+    # only through this entry.
+    actions.register_action(MARK_REVIEWED_ACTION, "Mark as reviewed", "Marked as reviewed")

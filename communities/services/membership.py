@@ -81,8 +81,8 @@ def _ensure_group(community, field, label):
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    # Members write in Wagtail's admin, which communities/middleware.py and wagtail_hooks.py trim to what
-    # they may read.
+    # Members write in Wagtail's admin, trimmed to what they may read by
+    # communities/middleware.py and communities/wagtail_hooks.py.
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     return group
 

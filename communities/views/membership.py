@@ -124,8 +124,15 @@ def manage(request, community):
         "decline_form": DeclineForm(),
         "invite_form": InviteForm(),
         "roles": MembershipRole,
+        "overdue_case_studies": _overdue_case_studies(request.user, community),
     }
     return TemplateResponse(request, "communities/membership/manage.html", context)
+
+
+def _overdue_case_studies(user, community):
+    from casestudies.services.freshness import overdue_in_community
+
+    return list(overdue_in_community(user=user, community=community))
 
 
 @require_POST

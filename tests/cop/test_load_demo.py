@@ -1,7 +1,10 @@
 """The demo content loads, shows every kind of thing, and is safe to run twice."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
 from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
@@ -57,6 +60,10 @@ def test_demo_loads_everything_once(capsys):
     waiting = CaseStudyPage.objects.get(slug="missed-bin-reports-in-cab")
     assert not waiting.live
     assert WorkflowState.objects.filter(object_id=str(waiting.pk), status="in_progress").exists()
+    today = timezone.localdate()
+    live = CaseStudyPage.objects.live()
+    assert live.filter(review_by__lt=today).exists()  # overdue: the notice and reminders
+    assert live.filter(review_by__gte=today, review_by__lte=today + dt.timedelta(days=30)).exists()
 
     call_command("load_demo", force=True)
     assert counts() == first

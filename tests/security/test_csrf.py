@@ -11,6 +11,7 @@ request a real form would send. Three probes run over it:
 The guard at the bottom fails when a new URL is added without an entry here.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
+from casestudies.models import CaseStudyPage
 from communities.models import User
 from tests import factories
 
@@ -41,7 +43,8 @@ class Endpoint:
     `url` and `data` are strings/dicts, or functions of the member the probe uses.
     `signed_in`: the member is signed in first. `totp`: the member has an authenticator.
     `changes_state`: a valid POST (with a token) changes users, addresses,
-    authenticators, mail or the session's sign-in, so the probe is meaningful.
+    authenticators, mail, case study reviews or the session's sign-in, so the probe is
+    meaningful.
     """
 
     url: str | Callable[[User], str]
@@ -85,6 +88,13 @@ def wiki_revert_url(member):
     page.body = "<p>Second.</p>"
     page.save_revision(log_action=True).publish()
     return f"{page.url}history/{first.pk}/revert/"
+
+
+def overdue_case_study_reviewed_by(member):
+    community = factories.make_community(visibility="open")
+    return factories.make_case_study(
+        community, review_owner=member, review_by=datetime.date(2020, 1, 1)
+    )
 
 
 ENDPOINTS = {
@@ -168,6 +178,12 @@ ENDPOINTS = {
     "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
     "wiki revert (page route)": Endpoint(
         lambda member: wiki_revert_url(member), signed_in=True, changes_state=True
+    ),
+    # Marking a case study as reviewed (a route of the case study page)
+    "case study mark reviewed (page route)": Endpoint(
+        lambda member: f"{overdue_case_study_reviewed_by(member).url}reviewed/",
+        signed_in=True,
+        changes_state=True,
     ),
     # Organisations and members
     "organisation_list": Endpoint("/organisations/", {"type": "district"}),  # a GET form
@@ -266,6 +282,9 @@ def state(client) -> dict:
         ),
         "mail sent": len(mail.outbox),
         "page revisions": Revision.objects.count(),
+        "case study reviews": list(
+            CaseStudyPage.objects.order_by("pk").values_list("pk", "review_by", "last_reviewed_at")
+        ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }

@@ -270,8 +270,31 @@ def listing_member_directory(client, world, visibility):
     return _community_named(response, visibility)
 
 
+def listing_overdue_case_studies(client, world, visibility):
+    """The manage page lists the community's case studies overdue for review."""
+    if "overdue" not in world:
+        import datetime
+
+        from casestudies.models import CaseStudyPage
+
+        CaseStudyPage.objects.filter(
+            pk__in=[study.pk for study in world["studies"].values()]
+        ).update(review_by=datetime.date(2020, 1, 1))
+        world["overdue"] = True
+    response = client.get(f"{world['communities'][visibility].url}manage/")
+    if response.status_code != 200:
+        return False
+    body = response.content.decode()
+    return 'id="overdue"' in body and f"Quokkastudy {visibility}" in body
+
+
 def never(user_kind, visibility):
     return False
+
+
+def may_manage(user_kind, visibility):
+    """A community's manage page is for its facilitators and site administrators."""
+    return user_kind in ("facilitator", "site_admin")
 
 
 def may_read_when_signed_in(user_kind, visibility):
@@ -280,12 +303,14 @@ def may_read_when_signed_in(user_kind, visibility):
 
 
 # Surfaces with a rule of their own: those that name communities follow the listing rule
-# (or never name one); a member's own data follows the reading rule once signed in.
+# (or never name one); a member's own data follows the reading rule once signed in; a
+# community's manage page shows its content only to those who run it.
 RULED_SURFACES = {
     "organisation page (communities)": (listing_organisation_page_communities, may_list),
     "member profile (communities)": (listing_member_profile_communities, may_list),
     "member directory (communities)": (listing_member_directory, never),
     "member data export (case studies)": (surface_member_data_export, may_read_when_signed_in),
+    "manage page (case studies overdue for review)": (listing_overdue_case_studies, may_manage),
 }
 
 
