@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,6 +21,27 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["communities.CommunityIndexPage", "casestudies.CaseStudyIndexPage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query, not two queries per level.
+
+        The page found routes whatever is left of the path itself (sub-routes of routable
+        pages, or a 404), exactly as when Wagtail walks the tree one level at a time.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:n])}/"
+            for n in range(1, len(path_components) + 1)
+        ]
+        deepest = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from casestudies.selectors import visible_case_studies

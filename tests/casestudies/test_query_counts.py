@@ -41,3 +41,17 @@ def test_case_study_page_queries_do_not_grow_with_content(client, open_community
     small = build(open_community, 1)
     large = build(open_community, 8)
     assert queries_for(client, large.url) == queries_for(client, small.url)
+
+
+def test_routing_takes_one_query_whatever_the_depth(client, open_community):
+    """The home page finds the deepest page on the path at once (HomePage.route)."""
+    from wiki.models import WikiPage
+
+    top = factories.make_wiki_page(open_community, title="Top")
+    deep = top
+    for n in range(4):
+        deep = factories.make_wiki_page(deep, title=f"Level {n}")
+    assert isinstance(deep, WikiPage)
+    assert queries_for(client, deep.url) - queries_for(client, top.url) <= 1  # breadcrumbs
+    assert client.get(deep.url + "no-such-page/").status_code == 404
+    assert client.get(deep.url + "history/").status_code == 200
