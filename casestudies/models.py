@@ -102,13 +102,10 @@ class CaseStudyIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from casestudies.selectors import visible_case_studies
+        from casestudies.views import library_context
 
         context = super().get_context(request, *args, **kwargs)
-        case_studies = visible_case_studies(request.user).order_by("-first_published_at")
-        context["page_obj"] = Paginator(case_studies, 20).get_page(request.GET.get("page"))
+        context.update(library_context(request, self))
         return context
 
 
@@ -335,7 +332,7 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
         return context
 
     # Served through routes so that page serving (and its privacy hook) applies to all of
-    # them; the views are in casestudies/views.py.
+    # them; the views are in casestudies/views/page.py.
     @path("")
     def home(self, request):
         from casestudies import views

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from casestudies import views as casestudy_views
 from communities.views import auth as community_views
 from cop.views import document_urls
 from search import views as search_views
@@ -28,6 +29,7 @@ urlpatterns = [
     path("documents/", include(document_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("lessons/", casestudy_views.lessons, name="lessons"),
     path("", include("communities.urls")),
     path(
         "accessibility/",

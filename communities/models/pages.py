@@ -171,6 +171,13 @@ class CommunityPage(RoutablePageMixin, Page):
     def manage_action(self, request, action):
         return self._membership_view("manage_action", request, action)
 
+    # Every case study in the community, with the library's filters: casestudies/views/lists.py.
+    @path("case-studies/", name="case_studies")
+    def case_studies(self, request):
+        from casestudies.views import community_case_studies
+
+        return community_case_studies(request, self)
+
     def _membership_view(self, name, request, *args):
         from communities.views import membership
 

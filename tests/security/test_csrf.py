@@ -175,6 +175,10 @@ ENDPOINTS = {
         {"email": "someone@example.org"},
         signed_in=True,
     ),
+    "community case studies (page route)": Endpoint(
+        lambda _member: f"{factories.make_community(visibility='open').url}case-studies/",
+        {"stage": "beta"},  # a GET form
+    ),
     "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
     "wiki revert (page route)": Endpoint(
         lambda member: wiki_revert_url(member), signed_in=True, changes_state=True
@@ -185,6 +189,8 @@ ENDPOINTS = {
         signed_in=True,
         changes_state=True,
     ),
+    # Case studies and lessons
+    "lessons": Endpoint("/lessons/", {"lesson_category": "data"}),  # a GET form
     # Organisations and members
     "organisation_list": Endpoint("/organisations/", {"type": "district"}),  # a GET form
     "organisation_detail": Endpoint(

@@ -30,6 +30,8 @@ PAGES = {
     "case study library": ("/case-studies/", 200),
     "community page": (lambda content: content.community.url, 200),
     "case study page": (lambda content: content.case_study.url, 200),
+    "community case study list": (lambda content: content.community.url + "case-studies/", 200),
+    "lessons page": ("/lessons/?lesson_category=data&stage=banana", 200),
     "search results": ("/search/?q=x", 200),
     "sign-in page": ("/accounts/login/", 200),
     "sign-up page": ("/accounts/signup/", 200),

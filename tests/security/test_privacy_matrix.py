@@ -90,6 +90,37 @@ def surface_case_study_library(client, world, visibility):
     return _content_shown(client.get("/case-studies/"), visibility)
 
 
+def surface_case_study_library_filtered(client, world, visibility):
+    """The library with every filter the world's case studies match, and a sort."""
+    query = {"lesson_category": "data", "lesson_kind": "went_wrong", "sort": "title"}
+    return _content_shown(client.get("/case-studies/", query), visibility)
+
+
+def surface_community_case_study_list(client, world, visibility):
+    """A community's own list of case studies (its case-studies/ route)."""
+    response = client.get(world["communities"][visibility].url + "case-studies/")
+    assert response.status_code in (200, 404)
+    return _content_shown(response, visibility)
+
+
+def _lessons_shown(response, visibility):
+    """A lesson and the title of its case study appear together, or not at all."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    lesson = f"Axolotl lesson {visibility}." in body
+    assert lesson == (f"Quokkastudy {visibility}" in body), body
+    return lesson
+
+
+def surface_lessons_page(client, world, visibility):
+    return _lessons_shown(client.get("/lessons/"), visibility)
+
+
+def surface_lessons_page_filtered(client, world, visibility):
+    query = {"lesson_category": "data", "lesson_kind": "went_wrong", "sort": "title"}
+    return _lessons_shown(client.get("/lessons/", query), visibility)
+
+
 def surface_search_results(client, world, visibility):
     response = client.get("/search/", {"q": "narwhal"})
     return _content_shown(response, visibility)
@@ -210,6 +241,10 @@ SURFACES = {
     "community page (content)": surface_community_page_content,
     "home page": surface_home_page,
     "case study library": surface_case_study_library,
+    "case study library (filtered)": surface_case_study_library_filtered,
+    "community case study list": surface_community_case_study_list,
+    "lessons page": surface_lessons_page,
+    "lessons page (filtered)": surface_lessons_page_filtered,
     "search results": surface_search_results,
     "organisation page (case studies)": surface_organisation_page_case_studies,
     "community document by direct URL": surface_community_document,
@@ -371,6 +406,7 @@ COVERED_URL_NAMES = {
     "member_profile",
     "member_directory",
     "member_export",
+    "lessons",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",

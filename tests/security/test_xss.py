@@ -273,6 +273,28 @@ def organisation_list_filters(payload):
     )
 
 
+CASE_STUDY_FILTERS = [
+    "theme",
+    "service_area",
+    "organisation_type",
+    "region",
+    "stage",
+    "year",
+    "lesson_category",
+    "lesson_kind",
+    "sort",
+    "page",
+]
+
+
+def case_study_library_filters(payload):
+    return Client().get("/case-studies/", dict.fromkeys(CASE_STUDY_FILTERS, payload))
+
+
+def lessons_page_filters(payload):
+    return Client().get(reverse("lessons"), dict.fromkeys(CASE_STUDY_FILTERS, payload))
+
+
 def profile_form_with_errors(payload):
     """The profile form re-displays what was typed when a field is wrong."""
     client = signed_in_member()
@@ -301,6 +323,8 @@ REFLECTED_INPUTS = {
     "sign-in page ?next=": sign_in_page_next,
     "member directory search and filters": member_directory_search,
     "organisation list filters": organisation_list_filters,
+    "case study library filters": case_study_library_filters,
+    "lessons page filters": lessons_page_filters,
     "profile form": profile_form_with_errors,
     "delete account form": delete_account_form_with_errors,
 }

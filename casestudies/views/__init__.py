@@ -1,0 +1,7 @@
+"""Case study views: the page's own routes (page.py) and the lists of case studies and
+lessons (lists.py)."""
+
+from casestudies.views.lists import community_case_studies, lessons, library_context
+from casestudies.views.page import case_study, mark_reviewed
+
+__all__ = ["case_study", "community_case_studies", "lessons", "library_context", "mark_reviewed"]
