@@ -197,6 +197,23 @@ def surface_community_image(client, world, visibility):
     return _image_shown(client.get(f"/images/{image.pk}/width-800/"))
 
 
+def surface_case_study_page_media(client, world, visibility):
+    """The case study page shows the image and the attachment, and both open for whoever
+    sees the page."""
+    image, document = _case_study_media(world, visibility)
+    response = client.get(world["studies"][visibility].url)
+    assert response.status_code in (200, 404)
+    if response.status_code != 200:
+        return False
+    body = response.content.decode()
+    return (
+        f'src="/images/{image.pk}/width-800/"' in body
+        and document.title in body
+        and client.get(f"/images/{image.pk}/width-800/").status_code == 200
+        and client.get(document.url).status_code == 200
+    )
+
+
 def surface_admin_image_preview(client, world, visibility):
     """The file Wagtail's admin shows as the image's preview (under MEDIA_URL)."""
     image, _document = _case_study_media(world, visibility)
@@ -258,6 +275,7 @@ SURFACES = {
     "organisation page (case studies)": surface_organisation_page_case_studies,
     "community document by direct URL": surface_community_document,
     "community image by direct URL": surface_community_image,
+    "case study page images and attachments": surface_case_study_page_media,
     "wiki page": surface_wiki_page,
     "wiki index": surface_wiki_index,
     "wiki history": surface_wiki_history,
