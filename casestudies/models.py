@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from casestudies.forms import CaseStudyForm
+from casestudies.media import CaseStudyMediaForm, case_study_media
 from cop.models import ChangeNoteMixin
 
 SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
@@ -298,7 +298,7 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
         ),
         FieldPanel("change_note"),
     ]
-    base_form_class = CaseStudyForm
+    base_form_class = CaseStudyMediaForm
     parent_page_types = ["communities.CommunityPage"]
     subpage_types = []
 
@@ -312,8 +312,14 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def get_context(self, request, *args, **kwargs):
+        from communities.models import CommunityPage
+
         context = super().get_context(request, *args, **kwargs)
+        community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
+        images, attachments = case_study_media(self, community)
         context.update(
+            images=images,
+            attachments=attachments,
             sections=[
                 ("Background", self.background),
                 ("Objectives", self.project_objectives),
@@ -405,6 +411,16 @@ class CaseStudyImage(Orderable):
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text")]
+
+    @property
+    def alt(self) -> str:
+        """The text alternative: the editor's; none when the caption says it all (it is
+        read out with the figure); otherwise the image's own description."""
+        if self.alt_text:
+            return self.alt_text
+        if self.caption:
+            return ""
+        return self.image.description
 
 
 class CaseStudyAttachment(Orderable):

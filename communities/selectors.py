@@ -65,6 +65,25 @@ def can_read_community(user, community: CommunityPage) -> bool:
     return readable_communities(user).filter(pk=community.pk).exists()
 
 
+def community_of_collection(collection) -> CommunityPage | None:
+    """The community whose collection is `collection` or holds it (as a child collection),
+    or None for files kept outside every community."""
+    if collection is None:
+        return None
+    return (
+        CommunityPage.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
+        .order_by("-collection__depth")
+        .first()
+    )
+
+
+def can_read_collection(user, collection) -> bool:
+    """Whether `user` may read files (documents, images) kept in `collection`: the rule of
+    the community that holds it; files outside every community are open."""
+    community = community_of_collection(collection)
+    return community is None or can_read_community(user, community)
+
+
 def listed_communities(user):
     """Communities shown in listings: everything but hidden ones the user is not in."""
     q = Q(visibility__in=PUBLIC_LISTED)

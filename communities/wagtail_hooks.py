@@ -19,7 +19,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from communities.models import AllowedEmailDomain, CommunityPage, Organisation, User, Visibility
-from communities.selectors import can_read_community, outside_unreadable_communities_q
+from communities.selectors import (
+    can_read_collection,
+    can_read_community,
+    outside_unreadable_communities_q,
+)
 from communities.services.signup import (
     member_approve,
     member_reject,
@@ -54,14 +58,13 @@ def enforce_community_visibility(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_document")
 def enforce_document_visibility(document, request):
-    """A document in a community's collection is served only to those who may read it.
+    """A document in a community's collection (or a collection inside it) is served only
+    to those who may read the community.
 
     Everyone else gets 404, as for a document that does not exist (Wagtail's own
     collection restriction, which also applies, would instead ask them to sign in).
     """
-    collections = document.collection.get_ancestors(inclusive=True).values_list("pk", flat=True)
-    community = CommunityPage.objects.filter(collection_id__in=list(collections)).first()
-    if community is not None and not can_read_community(request.user, community):
+    if not can_read_collection(request.user, document.collection):
         raise Http404
 
 

@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from casestudies import views as casestudy_views
 from communities.views import auth as community_views
+from cop import images
 from cop.views import document_urls
 from search import views as search_views
 
@@ -28,6 +29,18 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(document_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images only through checked views (cop/images.py); nothing else under MEDIA_URL is
+    # served, so originals and document files are never reachable by their file address.
+    path(
+        "images/<int:image_id>/<str:filter_spec>/",
+        images.serve_image,
+        name="community_image",
+    ),
+    re_path(
+        images.admin_rendition_route(),
+        images.serve_admin_rendition,
+        name="admin_rendition_file",
+    ),
     path("search/", search_views.search, name="search"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
     path("", include("communities.urls")),
@@ -42,10 +55,5 @@ urlpatterns = [
         RedirectView.as_view(url=f"{settings.STATIC_URL}images/favicon.svg", permanent=True),
     ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

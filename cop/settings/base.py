@@ -249,6 +249,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # never SVG
+# Refuses files that are not complete images; images are served only through the checked
+# views in cop/images.py (see docs/privacy.md), never from MEDIA_URL by the web server.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cop.images.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

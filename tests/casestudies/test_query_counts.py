@@ -1,11 +1,13 @@
-"""A case study page's query count does not grow with its lessons, partners or contacts."""
+"""A case study page's query count does not grow with its lessons, partners, contacts,
+images or attachments."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casestudies.models import Measure
+from casestudies.models import CaseStudyAttachment, CaseStudyImage, Measure
 from tests import factories
+from tests.media import make_document, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,18 @@ def build(community, size):
     page.themes.set([factories.theme(f"Theme {n}") for n in range(size)])
     for n in range(size):
         Measure.objects.create(page=page, name=f"Measure {n}", before="1", after="2")
+        CaseStudyImage.objects.create(
+            page=page,
+            image=make_image(community, title=f"Chart {n}", size=(900, 500)),
+            caption=f"Chart {n}",
+            sort_order=n,
+        )
+        CaseStudyAttachment.objects.create(
+            page=page,
+            document=make_document(community, title=f"Report {n}"),
+            description=f"Report {n}",
+            sort_order=n,
+        )
     page.save_revision().publish()
     return page
 
@@ -41,6 +55,8 @@ def test_case_study_page_queries_do_not_grow_with_content(client, open_community
     small = build(open_community, 1)
     large = build(open_community, 8)
     assert queries_for(client, large.url) == queries_for(client, small.url)
+    html = client.get(large.url).content.decode()
+    assert html.count('src="/images/') == 8 and "Report 7" in html
 
 
 def test_routing_takes_one_query_whatever_the_depth(client, open_community):

@@ -39,6 +39,8 @@ PAGES = {
     "not found": ("/no-such-page/", 404),
     "admin (redirect to sign-in)": ("/admin/", 302),
     "served document": (lambda content: content.document.url, 200),
+    "served image": (lambda content: f"/images/{content.image.pk}/width-800/", 200),
+    "image not found": ("/images/987654321/width-800/", 404),
 }
 
 
@@ -50,6 +52,12 @@ class Content:
     @cached_property
     def case_study(self):
         return factories.make_case_study(self.community)
+
+    @cached_property
+    def image(self):
+        from tests.media import make_image
+
+        return make_image(self.community)
 
     @cached_property
     def document(self):

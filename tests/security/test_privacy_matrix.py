@@ -190,6 +190,67 @@ def surface_community_document(client, world, visibility):
     return False
 
 
+def _case_study_media(world, visibility):
+    """An image and a document in the community's collection, shown on its case study."""
+    media = world.setdefault("media", {})
+    if visibility not in media:
+        from casestudies.models import CaseStudyAttachment, CaseStudyImage
+        from tests.media import make_document, make_image
+
+        community = world["communities"][visibility]
+        study = world["studies"][visibility]
+        image = make_image(community, title=f"Quokkastudy {visibility} chart")
+        document = make_document(community, title=f"Quokkastudy {visibility} evaluation")
+        CaseStudyImage.objects.create(page=study, image=image, caption="A chart", sort_order=0)
+        CaseStudyAttachment.objects.create(page=study, document=document, sort_order=0)
+        study.save_revision().publish()
+        media[visibility] = (image, document)
+    return media[visibility]
+
+
+def _image_shown(response):
+    """200 with a real PNG; otherwise the 404 a missing image gets (nothing else)."""
+    if response.status_code == 200:
+        from io import BytesIO
+
+        from PIL import Image as PILImage
+
+        assert response["Content-Type"] == "image/png"
+        PILImage.open(BytesIO(b"".join(response.streaming_content))).verify()
+        return True
+    assert response.status_code == 404, response.status_code
+    return False
+
+
+def surface_community_image(client, world, visibility):
+    """An image in the community's collection, fetched by its direct URL."""
+    image, _document = _case_study_media(world, visibility)
+    return _image_shown(client.get(f"/images/{image.pk}/width-800/"))
+
+
+def surface_case_study_page_media(client, world, visibility):
+    """The case study page shows the image and the attachment, and both open for whoever
+    sees the page."""
+    image, document = _case_study_media(world, visibility)
+    response = client.get(world["studies"][visibility].url)
+    assert response.status_code in (200, 404)
+    if response.status_code != 200:
+        return False
+    body = response.content.decode()
+    return (
+        f'src="/images/{image.pk}/width-800/"' in body
+        and document.title in body
+        and client.get(f"/images/{image.pk}/width-800/").status_code == 200
+        and client.get(document.url).status_code == 200
+    )
+
+
+def surface_admin_image_preview(client, world, visibility):
+    """The file Wagtail's admin shows as the image's preview (under MEDIA_URL)."""
+    image, _document = _case_study_media(world, visibility)
+    return _image_shown(client.get(image.get_rendition("max-165x165").url))
+
+
 def _wiki_page(world, visibility):
     """A wiki page with two published versions, both naming the community's visibility."""
     pages = world.setdefault("wiki_pages", {})
@@ -248,6 +309,8 @@ SURFACES = {
     "search results": surface_search_results,
     "organisation page (case studies)": surface_organisation_page_case_studies,
     "community document by direct URL": surface_community_document,
+    "community image by direct URL": surface_community_image,
+    "case study page images and attachments": surface_case_study_page_media,
     "wiki page": surface_wiki_page,
     "wiki index": surface_wiki_index,
     "wiki history": surface_wiki_history,
@@ -337,15 +400,23 @@ def may_read_when_signed_in(user_kind, visibility):
     return user_kind != "anonymous" and may_read(user_kind, visibility)
 
 
+def may_read_in_admin(user_kind, visibility):
+    """The admin's preview files: for readers with admin access (members and facilitators,
+    through their community's groups, and site administrators)."""
+    return user_kind in ("member", "facilitator", "site_admin") and may_read(user_kind, visibility)
+
+
 # Surfaces with a rule of their own: those that name communities follow the listing rule
 # (or never name one); a member's own data follows the reading rule once signed in; a
-# community's manage page shows its content only to those who run it.
+# community's manage page shows its content only to those who run it; the admin's preview
+# files follow the reading rule for users with admin access.
 RULED_SURFACES = {
     "organisation page (communities)": (listing_organisation_page_communities, may_list),
     "member profile (communities)": (listing_member_profile_communities, may_list),
     "member directory (communities)": (listing_member_directory, never),
     "member data export (case studies)": (surface_member_data_export, may_read_when_signed_in),
     "manage page (case studies overdue for review)": (listing_overdue_case_studies, may_manage),
+    "admin image preview by media URL": (surface_admin_image_preview, may_read_in_admin),
 }
 
 
@@ -407,6 +478,8 @@ COVERED_URL_NAMES = {
     "member_directory",
     "member_export",
     "lessons",
+    "community_image",
+    "admin_rendition_file",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",

@@ -115,6 +115,33 @@ def svg_with_script(target):
     return Upload("drawing.svg", SVG_WITH_SCRIPT, "image/svg+xml")
 
 
+def not_an_image(target):
+    """An HTML page named and sent as a PNG."""
+    return Upload("photo.png", HTML_DOCUMENT, "image/png")
+
+
+def _noisy(format_name) -> bytes:
+    buffer = BytesIO()
+    PILImage.effect_noise((64, 64), 64).convert("RGB").save(buffer, format_name)
+    return buffer.getvalue()
+
+
+def truncated_png(target):
+    """The first half of a real PNG: the header and size are there, the pixels are not."""
+    whole = _noisy("PNG")
+    return Upload("photo.png", whole[: len(whole) // 2], "image/png")
+
+
+def truncated_jpeg(target):
+    whole = _noisy("JPEG")
+    return Upload("photo.jpg", whole[: len(whole) // 2], "image/jpeg")
+
+
+def forged_image_header(target):
+    """A GIF signature followed by nothing an image decoder can use."""
+    return Upload("photo.gif", b"GIF89a" + b"\0" * 64, "image/gif")
+
+
 def path_traversal_name(target):
     valid = target.valid_upload()
     extension = PurePosixPath(valid.name).suffix
@@ -128,6 +155,10 @@ PAYLOADS = {
     "HTML document": html_document,
     "SVG with script": svg_with_script,
     "path traversal name": path_traversal_name,
+    "not an image": not_an_image,
+    "truncated PNG": truncated_png,
+    "truncated JPEG": truncated_jpeg,
+    "forged image header": forged_image_header,
 }
 
 
@@ -218,6 +249,48 @@ def test_a_document_whose_content_does_not_match_its_name_is_not_served_as_html(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# Uploaded images are served only through the checked view (cop/images.py). -----------------
+
+
+def uploaded_image():
+    target = WAGTAIL_ADMIN_UPLOADS[1]
+    form = target.submit(target.valid_upload())
+    assert form.is_valid(), form.errors
+    return form.instance
+
+
+def test_an_uploaded_image_is_served_through_the_checked_view_only(client, file_storage):
+    image = uploaded_image()
+    response = client.get(f"/images/{image.pk}/width-800/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    rendition = image.get_rendition("max-165x165")  # as the admin makes for its previews
+    for path in (f"/media/{image.file.name}", rendition.url, f"/media/{rendition.file.name}"):
+        assert client.get(path).status_code == 404, path  # not to the public
+
+
+@pytest.mark.parametrize(
+    "filter_spec",
+    [
+        "original",
+        "width-4000",
+        "fill-9999x9999",
+        "width-800|format-gif",
+        "..",
+        "..%2F..%2Fcop%2Fsettings%2Fbase.py",
+        "%2e%2e",
+        "width-800%2F..",
+    ],
+)
+def test_the_image_view_refuses_filter_specs_outside_its_allow_list(client, filter_spec):
+    image = uploaded_image()
+    before = image.renditions.count()
+    response = client.get(f"/images/{image.pk}/{filter_spec}/")
+    assert response.status_code == 404
+    assert image.renditions.count() == before
 
 
 @pytest.mark.skipif(bool(UPLOAD_ENDPOINTS), reason="UPLOAD_ENDPOINTS has entries; probes run")
