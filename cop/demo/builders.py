@@ -15,9 +15,21 @@ from dataclasses import dataclass, field
 from html import escape
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
-from casestudies.models import CaseStudyPage, Lesson, Measure, Objective, ServiceArea, Theme
+from casestudies.models import (
+    CaseStudyAttachment,
+    CaseStudyImage,
+    CaseStudyPage,
+    Lesson,
+    Measure,
+    Objective,
+    ServiceArea,
+    Theme,
+)
 from communities.models import (
     CommunityPage,
     Membership,
@@ -337,6 +349,68 @@ def case_study_apply(page: CaseStudyPage, *, record: dict, refs: Refs, today: dt
     ]
 
 
+# Images and documents ----------------------------------------------------------------------
+
+
+def image_ensure(*, collection, record: dict, user=None):
+    """A demo chart in the collection, found by title (drawn only when missing)."""
+    from cop.demo.media import chart_png
+
+    Image = get_image_model()
+    image = Image.objects.filter(collection=collection, title=record["title"]).first()
+    if image is None:
+        slug = record["title"].lower().replace(" ", "-")[:60]
+        image = Image(
+            title=record["title"],
+            collection=collection,
+            uploaded_by_user=user,
+            file=ContentFile(chart_png(**record["chart"]), name=f"{slug}.png"),
+        )
+        image._set_image_file_metadata()
+        image.save()
+    return image
+
+
+def document_ensure(*, collection, record: dict, user=None):
+    """A demo document in the collection, found by title (written only when missing)."""
+    from cop.demo.media import document_bytes
+
+    Document = get_document_model()
+    document = Document.objects.filter(collection=collection, title=record["title"]).first()
+    if document is None:
+        document = Document(
+            title=record["title"],
+            collection=collection,
+            uploaded_by_user=user,
+            file=ContentFile(document_bytes(record), name=record["file"]),
+        )
+        document._set_document_file_metadata()
+        document.save()
+    return document
+
+
+def case_study_media_apply(page: CaseStudyPage, *, community: CommunityPage, media: dict, user):
+    """Set the page's images and attachments, kept in the community's collection."""
+    collection = community.collection
+    page.images = [
+        CaseStudyImage(
+            image=image_ensure(collection=collection, record=record, user=user),
+            caption=record.get("caption", ""),
+            alt_text=record.get("alt_text", ""),
+            sort_order=i,
+        )
+        for i, record in enumerate(media.get("images", []))
+    ]
+    page.attachments = [
+        CaseStudyAttachment(
+            document=document_ensure(collection=collection, record=record, user=user),
+            description=record.get("description", ""),
+            sort_order=i,
+        )
+        for i, record in enumerate(media.get("attachments", []))
+    ]
+
+
 def case_study_ensure(
     *,
     community: CommunityPage,
@@ -344,7 +418,9 @@ def case_study_ensure(
     refs: Refs,
     today: dt.date,
     refresh: bool = False,
+    media: dict | None = None,
 ) -> tuple[CaseStudyPage, str]:
+    """`media` (images and attachments, see cop.demo.media) are set with the rest."""
     page = CaseStudyPage.objects.child_of(community).filter(slug=record["slug"]).first()
     if page is not None and not refresh:
         return page, UNCHANGED
@@ -353,6 +429,8 @@ def case_study_ensure(
     if created:
         page = CaseStudyPage(owner=author, first_published_at=first_published(record, today=today))
     case_study_apply(page, record=record, refs=refs, today=today)
+    if media is not None or not created:
+        case_study_media_apply(page, community=community, media=media or {}, user=author)
     if record.get("awaiting_review"):
         _submit_for_review(page, community=community, author=author, created=created)
         return page, CREATED if created else UPDATED

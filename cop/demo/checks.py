@@ -39,9 +39,17 @@ def _duplicates(values) -> list:
     return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
-def problems(*, organisations, members, memberships, communities, case_studies_by_community):
+def problems(
+    *,
+    organisations,
+    members,
+    memberships,
+    communities,
+    case_studies_by_community,
+    media_by_case_study=None,
+):
     """Everything wrong with the records, as readable sentences (empty when all is well)."""
-    found = []
+    found = _media_problems(media_by_case_study or {}, case_studies_by_community)
     org_slugs = {o["slug"] for o in organisations}
     domain_to_org = {d.lower(): o["slug"] for o in organisations for d in o.get("domains", [])}
     emails = {m["email"].lower() for m in members}
@@ -151,4 +159,26 @@ def _case_study_problems(record, community, active, org_slugs, org_of, emails):
             found.append(f"{slug}: unknown member {email}")
         elif org_of(email) not in organisations:
             found.append(f"{slug}: {email} is not from the lead or a partner organisation")
+    return found
+
+
+def _media_problems(media_by_case_study, case_studies_by_community):
+    slugs = {r["slug"] for records in case_studies_by_community.values() for r in records}
+    found = []
+    for slug, media in media_by_case_study.items():
+        if slug not in slugs:
+            found.append(f"Images or attachments for unknown case study {slug}")
+        for record in media.get("images", []):
+            if not (record.get("alt_text") or record.get("caption")):
+                found.append(f"{slug}: image {record['title']} has neither alt text nor caption")
+        for record in media.get("attachments", []):
+            if not record["file"].endswith((".pdf", ".txt")):
+                found.append(f"{slug}: attachment {record['file']} is neither PDF nor text")
+    titles = [
+        record["title"]
+        for media in media_by_case_study.values()
+        for kind in ("images", "attachments")
+        for record in media.get(kind, [])
+    ]
+    found.extend(f"Duplicate image or attachment title: {t}" for t in _duplicates(titles))
     return found

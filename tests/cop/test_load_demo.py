@@ -5,9 +5,19 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Revision, WorkflowState
 
-from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind, Stage
+from casestudies.models import (
+    CaseStudyAttachment,
+    CaseStudyImage,
+    CaseStudyPage,
+    Lesson,
+    LessonCategory,
+    LessonKind,
+    Stage,
+)
 from communities.models import (
     CommunityPage,
     Invitation,
@@ -25,7 +35,18 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Organisation, User, CommunityPage, Membership, CaseStudyPage, Lesson)
+        for model in (
+            Organisation,
+            User,
+            CommunityPage,
+            Membership,
+            CaseStudyPage,
+            Lesson,
+            Image,
+            Document,
+            CaseStudyImage,
+            CaseStudyAttachment,
+        )
     } | {
         "revisions": Revision.objects.count(),
         "workflow states": WorkflowState.objects.count(),
@@ -67,3 +88,39 @@ def test_demo_loads_everything_once(capsys):
 
     call_command("load_demo", force=True)
     assert counts() == first
+
+
+def test_demo_case_studies_show_images_and_attachments_in_their_community(client):
+    from communities.selectors import community_of_collection
+
+    call_command("load_demo", force=True)
+    images = CaseStudyImage.objects.select_related("image__collection", "page")
+    attachments = CaseStudyAttachment.objects.select_related("document__collection", "page")
+    assert images.count() >= 3 and attachments.count() >= 3
+    for item, stored in [(i, i.image) for i in images] + [(a, a.document) for a in attachments]:
+        community = CommunityPage.objects.ancestor_of(item.page).get()
+        assert community_of_collection(stored.collection) == community
+    visibilities = {
+        CommunityPage.objects.ancestor_of(item.page).get().visibility for item in images
+    }
+    assert Visibility.PRIVATE in visibilities and Visibility.OPEN in visibilities
+
+    # An open one shows its chart, which loads, and its attachment, which opens.
+    item = images.filter(
+        page__path__startswith=CommunityPage.objects.get(slug="channel-shift").path
+    ).first()
+    html = client.get(item.page.specific.url).content.decode()
+    assert f'src="/images/{item.image.pk}/width-800/"' in html
+    response = client.get(f"/images/{item.image.pk}/width-800/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    document = attachments.filter(page=item.page).get().document
+    assert document.file.read().startswith(b"%PDF-1.4") and document.file_size
+    # A private one is not there for a visitor.
+    private = (
+        images.exclude(image__collection=item.image.collection)
+        .filter(
+            page__path__startswith=CommunityPage.objects.get(visibility=Visibility.PRIVATE).path
+        )
+        .first()
+    )
+    assert client.get(f"/images/{private.image.pk}/width-800/").status_code == 404

@@ -14,6 +14,7 @@ from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
+from cop.demo.media import MEDIA_BY_CASE_STUDY
 from cop.demo.organisations import ORGANISATIONS
 from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
 from cop.demo.wiki import WIKI_PAGES_BY_COMMUNITY
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             memberships=MEMBERSHIPS,
             communities=COMMUNITIES,
             case_studies_by_community=CASE_STUDIES_BY_COMMUNITY,
+            media_by_case_study=MEDIA_BY_CASE_STUDY,
         )
         if found:
             raise CommandError("The demo data has problems:\n" + "\n".join(f"- {p}" for p in found))
@@ -126,6 +128,7 @@ class Command(BaseCommand):
                         refs=refs,
                         today=today,
                         refresh=refresh,
+                        media=MEDIA_BY_CASE_STUDY.get(record["slug"]),
                     )
                     tally[status] += 1
 
