@@ -1,11 +1,18 @@
 """The case study editor's form: who may be named on a case study, and the lesson rule."""
 
+from django.utils.html import strip_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 
 # The buttons that ask for content to go live, now or after review (see Wagtail's page
 # create and edit views).
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 LESSON_RULE_KINDS = {"went_wrong", "advice"}
+# Sections a case study needs before it goes live (drafts save without them).
+REQUIRED_TO_PUBLISH = {
+    "background": "Describe the problem before you publish or submit for review: the next "
+    "team needs to know whether their situation is like yours.",
+    "what_we_did": "Say what you did before you publish or submit for review.",
+}
 LESSON_RULE_MESSAGE = (
     "Add at least one lesson about what went wrong or one piece of advice before you "
     "publish or submit for review: that is what the next team needs most. You can save a "
@@ -94,10 +101,14 @@ class CaseStudyForm(ChangeNotePageForm):
     def is_valid(self):
         # After the lesson formset is validated, so its cleaned data is there to check.
         valid = super().is_valid()
-        if valid and self.is_publishing() and not self._has_rule_lesson():
+        if not (valid and self.is_publishing()):
+            return valid
+        for name, message in REQUIRED_TO_PUBLISH.items():
+            if name in self.fields and not strip_tags(self.cleaned_data.get(name) or "").strip():
+                self.add_error(name, message)
+        if not self._has_rule_lesson():
             self.add_error(None, LESSON_RULE_MESSAGE)
-            return False
-        return valid
+        return not self.errors
 
     def _has_rule_lesson(self):
         formset = self.formsets.get("lessons")

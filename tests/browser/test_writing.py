@@ -15,6 +15,22 @@ from tests.browser.test_membership import sign_in, sign_out
 pytestmark = pytest.mark.django_db
 
 
+def type_into(page, field, text):
+    """Type at the end of a rich text field, once its editor has started and taken the
+    focus, and wait until the editor has saved the text into the form field it submits."""
+    editor = page.locator(f"#panel-child-content-{field}-section [role='textbox']")
+    expect(editor).to_have_attribute("contenteditable", "true")
+    editor.click()
+    expect(editor).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.type(text)
+    expect(editor).to_contain_text(text.strip())
+    page.wait_for_function(
+        "([name, text]) => document.querySelector(`[name='${name}']`).value.includes(text)",
+        arg=[field, text.strip()],
+    )
+
+
 def test_write_submit_approve_and_find(page):
     community = factories.make_community("Waste and recycling", visibility="open")
     author = factories.UserFactory(first_name="Asha", last_name="Author")
@@ -27,6 +43,11 @@ def test_write_submit_approve_and_find(page):
     page.get_by_role("link", name="Share a case study").click()
     page.locator("#id_title").fill("Shared food waste rounds")
     page.locator("#id_summary").fill("Two districts ran one food waste round and saved a lorry.")
+    for section, text in (
+        ("background", "Both districts sent a half-empty lorry down the same lanes."),
+        ("what_we_did", "We merged the two rounds and shared one crew rota."),
+    ):
+        type_into(page, section, text)
     page.get_by_role("button", name="Add lesson").first.click()
     page.locator("select[name='lessons-0-kind']").select_option("went_wrong")
     page.locator("select[name='lessons-0-category']").select_option("procurement")
@@ -74,10 +95,7 @@ def test_edit_the_wiki_and_read_its_history(page):
     page.get_by_role("link", name="Where to start").click()
     check_accessibility(page, "wiki page")
     page.get_by_role("link", name="Edit this page").click()
-    editor = page.locator("[contenteditable='true']").first
-    editor.click()
-    page.keyboard.press("End")
-    page.keyboard.type(" Then ask the records team.")
+    type_into(page, "body", " Then ask the records team.")
     page.locator("#id_change_note").fill("Added who to ask")
     page.get_by_role("button", name="More actions").last.click()
     page.get_by_role("button", name="Publish").click()

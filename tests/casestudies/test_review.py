@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from casestudies.forms import LESSON_RULE_MESSAGE
 from casestudies.models import CaseStudyPage
@@ -30,6 +30,8 @@ def form_data(lessons=(("went_wrong", "procurement", "We bought before we tested
         "stage": "live",
         "licence": "ogl",
         "change_note": "",
+        "background": rich_text("<p>Each district ran its own half-empty lorry.</p>"),
+        "what_we_did": rich_text("<p>We merged the rounds over six months.</p>"),
         "lessons": inline_formset(
             [{"kind": kind, "category": category, "text": text} for kind, category, text in lessons]
         ),
@@ -193,3 +195,18 @@ def test_bulk_publish_keeps_the_lesson_rule(client, people):
     page.refresh_from_db()
     assert not page.live
     assert "Nothing was published" in response.content.decode()
+
+
+def test_publishing_needs_the_background_and_what_was_done(client, people):
+    client.force_login(people["facilitator"])
+    data = form_data(**{"action-publish": "1"})
+    data["background"] = rich_text("")
+    response = client.post(add_url(people["community"]), data)
+    assert response.status_code == 200
+    assert "Describe the problem before you publish" in response.content.decode()
+    assert not CaseStudyPage.objects.filter(slug="shared-bin-rota").exists()
+    # A draft saves without it, so nothing written is lost.
+    data = form_data()
+    data["background"] = rich_text("")
+    assert client.post(add_url(people["community"]), data).status_code == 302
+    assert not CaseStudyPage.objects.get(slug="shared-bin-rota").live

@@ -100,3 +100,16 @@ def test_wiki_pages_render(client, open_community):
     assert_page(client.get(page.url), "Begin.")
     assert_page(client.get(page.url + "history/"), "History of Where to start")
     assert_page(client.get(page.url + "history/compare/"), "These two versions are the same.")
+
+
+def test_case_study_page_shows_related_case_studies_the_reader_may_see(client, open_community):
+    theme = factories.theme("Waste")
+    hidden = factories.make_community(visibility="hidden")
+    page = factories.make_case_study(open_community, title="Food waste rounds")
+    near = factories.make_case_study(open_community, title="Garden waste permits")
+    secret = factories.make_case_study(hidden, title="Secret waste study")
+    for study in (page, near, secret):
+        study.themes.set([theme])
+        study.save_revision().publish()
+    html = assert_page(client.get(page.url), "Related case studies")
+    assert "Garden waste permits" in html and "Secret waste study" not in html

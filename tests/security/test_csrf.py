@@ -220,6 +220,8 @@ ENDPOINTS = {
         "/_util/authenticate_with_password/1/1/", {"password": "x"}
     ),
     "wagtaildocs_serve": Endpoint("/documents/1/report.pdf"),
+    "community_image": Endpoint("/images/1/width-800/"),
+    "admin_rendition_file": Endpoint("/media/images/photo.width-800.png", signed_in=True),
     "wagtaildocs_authenticate_with_password": Endpoint(
         "/documents/authenticate_with_password/1/", {"password": "x"}
     ),
