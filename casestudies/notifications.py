@@ -42,17 +42,20 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
         .exclude(pk=getattr(user, "pk", None))
         .distinct()
     )
-    email_send(
-        to=list(reviewers.values_list("email", flat=True)),
-        subject=f"Please review: {page.title}",
-        template="casestudies/email/review_requested.txt",
-        context={
-            "page": page,
-            "community": _community(page),
-            "author": user,
-            "edit_path": _edit_path(page),
-        },
-    )
+    context = {
+        "page": page,
+        "community": _community(page),
+        "author": user,
+        "edit_path": _edit_path(page),
+    }
+    # One email each, so no facilitator's address is shown to the others.
+    for address in reviewers.values_list("email", flat=True):
+        email_send(
+            to=[address],
+            subject=f"Please review: {page.title}",
+            template="casestudies/email/review_requested.txt",
+            context=context,
+        )
 
 
 def on_workflow_submitted(sender, instance, user=None, **kwargs):

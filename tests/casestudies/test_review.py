@@ -86,7 +86,7 @@ def test_submit_then_facilitator_approves_and_the_author_is_told(client, people)
     assert response.status_code == 302
     page = CaseStudyPage.objects.get(slug="shared-bin-rota")
     assert not page.live
-    # The facilitator (only) is asked to review, once.
+    # The facilitator (not the author) is asked to review, once.
     assert [m.to for m in mail.outbox] == [[people["facilitator"].email]]
     assert "Please review: Shared bin collection rota" in mail.outbox[0].subject
     assert people["community"].title in mail.outbox[0].body
@@ -210,3 +210,15 @@ def test_publishing_needs_the_background_and_what_was_done(client, people):
     data["background"] = rich_text("")
     assert client.post(add_url(people["community"]), data).status_code == 302
     assert not CaseStudyPage.objects.get(slug="shared-bin-rota").live
+
+
+def test_each_facilitator_gets_their_own_review_email(client, people):
+    second = factories.UserFactory()
+    factories.add_member(people["community"], second, role=MembershipRole.FACILITATOR)
+    client.force_login(people["author"])
+    mail.outbox.clear()
+    client.post(add_url(people["community"]), form_data(**{"action-submit": "1"}))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["facilitator"].email, second.email]
+    )
+    assert all(len(m.to) == 1 for m in mail.outbox)
