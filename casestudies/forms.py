@@ -31,12 +31,12 @@ def member_choice_label(user):
 
 
 def community_of(page, parent_page):
-    from communities.models import CommunityPage
+    from communities.selectors import community_of_page
 
     anchor = parent_page if parent_page is not None else page
     if anchor is None or not anchor.pk:
         return None
-    return CommunityPage.objects.ancestor_of(anchor, inclusive=True).first()
+    return community_of_page(anchor, inclusive=True)
 
 
 def people_for(community, already_chosen_ids):

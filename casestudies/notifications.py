@@ -15,9 +15,9 @@ from communities.services.mail import email_send
 
 
 def _community(page):
-    from communities.models import CommunityPage
+    from communities.selectors import community_of_page
 
-    return CommunityPage.objects.ancestor_of(page).first()
+    return community_of_page(page)
 
 
 def _edit_path(page):

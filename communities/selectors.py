@@ -65,6 +65,11 @@ def can_read_community(user, community: CommunityPage) -> bool:
     return readable_communities(user).filter(pk=community.pk).exists()
 
 
+def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:
+    """The community a page lies in (or is, with `inclusive`), or None outside communities."""
+    return CommunityPage.objects.ancestor_of(page, inclusive=inclusive).first()
+
+
 def community_of_collection(collection) -> CommunityPage | None:
     """The community whose collection is `collection` or holds it (as a child collection),
     or None for files kept outside every community."""

@@ -22,6 +22,7 @@ from communities.models import AllowedEmailDomain, CommunityPage, Organisation, 
 from communities.selectors import (
     can_read_collection,
     can_read_community,
+    community_of_page,
     outside_unreadable_communities_q,
 )
 from communities.services.signup import (
@@ -41,11 +42,7 @@ def enforce_community_visibility(page, request, serve_args, serve_kwargs):
     the same as a page that does not exist.
     """
     specific = page.specific
-    community = (
-        specific
-        if isinstance(specific, CommunityPage)
-        else CommunityPage.objects.ancestor_of(page).first()
-    )
+    community = specific if isinstance(specific, CommunityPage) else community_of_page(page)
     if community is None or can_read_community(request.user, community):
         return None
     if specific is community and community.visibility != Visibility.HIDDEN:

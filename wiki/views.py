@@ -16,7 +16,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
-from communities.models import CommunityPage
+from communities.selectors import community_of_page
 from wiki.diff import compare
 
 PUBLISH = "wagtail.publish"
@@ -48,7 +48,7 @@ def _can_edit(request, page):
 
 def page_context(request, page):
     latest = _publications(page).first()
-    community = CommunityPage.objects.ancestor_of(page).first()
+    community = community_of_page(page)
     can_edit = _can_edit(request, page)
     return {
         "community": community,

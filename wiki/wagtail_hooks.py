@@ -2,8 +2,7 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
 
-from communities.models import CommunityPage
-from communities.selectors import can_manage_community
+from communities.selectors import can_manage_community, community_of_page
 from wiki.models import WikiIndexPage, WikiPage
 
 
@@ -16,7 +15,7 @@ def only_facilitators_delete_wiki_pages(request, page):
         messages.error(request, "A community's wiki cannot be deleted on its own.")
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     if specific is WikiPage:
-        community = CommunityPage.objects.ancestor_of(page).first()
+        community = community_of_page(page)
         if not can_manage_community(request.user, community):
             messages.error(
                 request,

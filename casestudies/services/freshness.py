@@ -28,7 +28,7 @@ from wagtail.models import Revision
 from casestudies.models import CaseStudyPage, ReviewReminder
 from casestudies.selectors import visible_case_studies
 from communities.models import CommunityPage, MembershipRole, MembershipState, User
-from communities.selectors import can_manage_community, can_read_community
+from communities.selectors import can_manage_community, can_read_community, community_of_page
 from communities.services.mail import email_send
 
 REMINDER_AFTER = dt.timedelta(days=14)
@@ -61,10 +61,6 @@ def months_later(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover: every month has a 28th
-
-
-def _community_of(page) -> CommunityPage | None:
-    return CommunityPage.objects.ancestor_of(page).first()
 
 
 def _absolute(path: str) -> str:
@@ -112,7 +108,7 @@ def can_mark_reviewed(user, page: CaseStudyPage, community: CommunityPage | None
     administrators may mark a case study as reviewed (if they may read it)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    community = community or _community_of(page)
+    community = community or community_of_page(page)
     if community is None or not can_read_community(user, community):
         return False
     if user.is_superuser or user.pk in (page.review_owner_id, page.owner_id):
@@ -192,7 +188,7 @@ def _remind(page, *, now, on) -> tuple[bool, int]:
         or on < timezone.localdate(reminder.first_sent_at) + REMINDER_AFTER
     ):
         return follow_up, 0
-    community = _community_of(page)
+    community = community_of_page(page)
     recipients = review_recipients(page, community)
     if not recipients:
         return follow_up, 0  # nobody to tell; nothing recorded, so the next run looks again
