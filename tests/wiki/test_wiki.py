@@ -186,3 +186,10 @@ def test_plain_text_and_diff():
         [("equal", "one"), ("delete", "two"), ("insert", "four"), ("equal", "three")]
     ]
     assert not compare("A", "<p>x</p>", "A", "<p>x</p>")["changed"]
+
+
+def test_the_editor_starts_each_version_with_an_empty_change_note(client, wiki_world):
+    client.force_login(wiki_world["editor"])
+    body = client.get(f"/admin/pages/{wiki_world['page'].pk}/edit/").content.decode()
+    assert 'name="change_note"' in body
+    assert 'value="First notes"' not in body
