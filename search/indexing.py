@@ -1,0 +1,69 @@
+"""Keeping the index up to date: what to re-index when something changes.
+
+Signal handlers (search/signals.py) call `schedule_pages` or `schedule_subtree`; the work
+runs as background tasks (search/tasks.py) once the change is committed. The PostgreSQL
+index is always written, so it can answer when Elasticsearch cannot; Elasticsearch is
+written too when it is configured. Re-indexing a page is idempotent: its documents are
+replaced whole, and a page that is no longer searchable (unpublished, deleted, moved out of
+a live community) loses its documents.
+
+Membership changes need no re-indexing: the reader's communities are applied at query
+time. A change of a community's visibility does (documents carry their audience), and so
+does a change to anything copied into documents (organisation, theme and topic names).
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from search.documents import documents_for_pages
+from search.engines.base import EngineError
+
+logger = logging.getLogger(__name__)
+CHUNK = 200
+
+
+def index_pages_now(page_ids) -> int:
+    """Re-index these pages in every engine now. Returns the number of documents written."""
+    from search.services import elasticsearch_engine, postgres_engine
+
+    page_ids = sorted(set(page_ids))
+    documents = documents_for_pages(page_ids)
+    postgres_engine().replace_pages(page_ids, documents)
+    elastic = elasticsearch_engine()
+    if elastic is not None:
+        try:
+            elastic.replace_pages(page_ids, documents)
+        except EngineError:
+            logger.exception("Could not update Elasticsearch for pages %s", page_ids[:20])
+    return len(documents)
+
+
+def subtree_page_ids(page_id: int) -> list[int]:
+    page = Page.objects.filter(pk=page_id).only("path", "depth").first()
+    if page is None:
+        return [page_id]
+    return list(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+def _enqueue(task, *args):
+    if getattr(settings, "SEARCH_INDEX_IMMEDIATELY", False):
+        task.call(*args)
+        return
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def schedule_pages(page_ids) -> None:
+    from search.tasks import index_pages
+
+    page_ids = sorted(set(page_ids))
+    for start in range(0, len(page_ids), CHUNK):
+        _enqueue(index_pages, page_ids[start : start + CHUNK])
+
+
+def schedule_subtree(page_id: int) -> None:
+    from search.tasks import index_subtree
+
+    _enqueue(index_subtree, page_id)
