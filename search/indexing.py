@@ -13,6 +13,8 @@ does a change to anything copied into documents (organisation, theme and topic n
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +25,18 @@ from search.engines.base import EngineError
 
 logger = logging.getLogger(__name__)
 CHUNK = 200
+_state = threading.local()
+
+
+@contextmanager
+def suspended():
+    """Schedule no re-indexing inside this block (for bulk loads followed by a rebuild)."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
 
 
 def index_pages_now(page_ids) -> int:
@@ -49,6 +63,8 @@ def subtree_page_ids(page_id: int) -> list[int]:
 
 
 def _enqueue(task, *args):
+    if getattr(_state, "suspended", False):
+        return
     if getattr(settings, "SEARCH_INDEX_IMMEDIATELY", False):
         task.call(*args)
         return

@@ -2,9 +2,11 @@
 
 import time
 from collections import Counter
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +14,14 @@ from django.utils import timezone
 from communities.models import CommunityIndexPage, User
 from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
+from cop.demo import search as demo_search
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
 from cop.demo.media import MEDIA_BY_CASE_STUDY
 from cop.demo.organisations import ORGANISATIONS
 from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
 from cop.demo.wiki import WIKI_PAGES_BY_COMMUNITY
+from search import indexing
 
 STATUSES = (builders.CREATED, builders.UPDATED, builders.UNCHANGED)
 
@@ -60,6 +64,10 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("There is no communities page yet; run `manage.py migrate` first.")
 
+        with indexing.suspended():
+            self.load(refresh=refresh, index=index)
+
+    def load(self, *, refresh, index):
         started = time.monotonic()
         today = timezone.localdate()
         tallies = {}
@@ -140,6 +148,13 @@ class Command(BaseCommand):
                         community=communities[community], record=record, refs=refs, refresh=refresh
                     )
                     tally[status] += 1
+
+        with transaction.atomic():
+            tally = tallies["Search"] = Counter()
+            tally["created"] += demo_search.synonyms_ensure()
+            tally["created"] += demo_search.searches_ensure(users)
+        # Everything above was indexed in one go here rather than page by page.
+        call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
 
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {elapsed:.1f} s."))

@@ -3,7 +3,7 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from search.documents import all_documents, count_pages
 from search.engines.base import EngineError
@@ -18,21 +18,27 @@ class Progress:
         self.tty = stream.isatty()
         self.last_tenth = -1
 
+    def write(self, text: str) -> None:
+        if isinstance(self.stream, OutputWrapper):
+            self.stream.write(text, ending="")
+        else:
+            self.stream.write(text)
+
     def __call__(self, pages: int) -> None:
         self.done += pages
         share = min(self.done / self.total, 1)
         rate = self.done / max(time.perf_counter() - self.started, 1e-6)
         if self.tty:
             bar = "#" * int(share * 30)
-            self.stream.write(f"\r[{bar:<30}] {self.done}/{self.total} pages, {rate:,.0f}/s")
+            self.write(f"\r[{bar:<30}] {self.done}/{self.total} pages, {rate:,.0f}/s")
             self.stream.flush()
         elif int(share * 10) > self.last_tenth:
             self.last_tenth = int(share * 10)
-            self.stream.write(f"{self.done}/{self.total} pages ({share:.0%}), {rate:,.0f}/s\n")
+            self.write(f"{self.done}/{self.total} pages ({share:.0%}), {rate:,.0f}/s\n")
 
     def finish(self):
         if self.tty:
-            self.stream.write("\n")
+            self.write("\n")
 
 
 class Command(BaseCommand):
@@ -63,7 +69,7 @@ class Command(BaseCommand):
         for chosen in engines:
             self.stdout.write(f"Rebuilding the {chosen.name} index from {total} pages ...")
             started = time.perf_counter()
-            progress = Progress(total)
+            progress = Progress(total, stream=self.stderr)
             try:
                 written = chosen.rebuild(all_documents(batch_size), progress=progress)
             except EngineError as error:
