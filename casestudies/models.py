@@ -313,6 +313,7 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities.models import CommunityPage
+        from search.services import similar_case_studies
 
         context = super().get_context(request, *args, **kwargs)
         community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
@@ -334,24 +335,9 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             themes=list(self.themes.all()),
             service_areas=list(self.service_areas.all()),
             contacts=list(self.contacts.select_related("organisation")),
-            related=self.related_case_studies(request.user),
+            related=similar_case_studies(self, request.user),
         )
         return context
-
-    def related_case_studies(self, user, limit=3):
-        """Case studies the reader may see that share a theme with this one, newest first.
-
-        A simple slot for now; the search engine's similar-documents query can fill it later.
-        """
-        from casestudies.selectors import visible_case_studies
-
-        return list(
-            visible_case_studies(user)
-            .filter(themes__in=self.themes.all())
-            .exclude(pk=self.pk)
-            .distinct()
-            .order_by("-first_published_at")[:limit]
-        )
 
     # Served through routes so that page serving (and its privacy hook) applies to all of
     # them; the views are in casestudies/views/page.py.

@@ -42,6 +42,7 @@ urlpatterns = [
         name="admin_rendition_file",
     ),
     path("search/", search_views.search, name="search"),
+    path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
     path("", include("communities.urls")),
     path(

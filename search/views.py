@@ -1,10 +1,113 @@
+"""The search page, search within one community, and autocomplete for the search box.
+
+Every view here only reads: the one thing a search writes is its entry in the search log
+(search/services.py). The search state lives entirely in the address, so any search can be
+shared or bookmarked. Privacy is applied by the service, which limits everything (results,
+facet counts, suggestions, autocomplete) to what the reader may see.
+"""
+
+import re
+
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from search import services
 
+# Words of a query, for the broader search offered when nothing is found.
+WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+MAX_BROADER_WORDS = 6
 
-def search(request):
-    results = services.search(
-        query=request.GET.get("q"), user=request.user, page_number=request.GET.get("page")
+
+def _broader_query(query: str) -> str:
+    """The query's words joined by OR (any of them rather than all), or "" if that would
+    be the same search. Excluded words (-word) and the OR operator are left out."""
+    words = []
+    for token in query.replace('"', " ").split():
+        if token.startswith("-") or token.upper() == "OR":
+            continue
+        words.extend(WORD_RE.findall(token))
+    words = list(dict.fromkeys(words))[:MAX_BROADER_WORDS]
+    return " OR ".join(words) if len(words) > 1 else ""
+
+
+def _context(request, results, *, action: str, community=None) -> dict:
+    keep_query = [("q", results.query)] if results.query else []
+    if results.sort != "relevance":
+        keep_query.append(("sort", results.sort))
+    facets = results.facets
+    if community is not None:
+        # Everything here is in the one community: a facet of one value says nothing.
+        facets = [facet for facet in facets if facet.name != "community"]
+    broader = _broader_query(results.query) if results.searched and not results.total else ""
+    selected = [
+        (facet.label, value) for facet in facets for value in facet.values if value.selected
+    ]
+    return {
+        "results": results,
+        # Each facet with whether its panel starts open: the first, and any in use.
+        "facets": [
+            (facet, n == 0 or any(value.selected for value in facet.values))
+            for n, facet in enumerate(facets)
+        ],
+        "selected": selected,
+        "action": action,
+        "community": community,
+        "clear_filters_url": "?" + urlencode(keep_query),
+        "broader_query": broader,
+        "broader_url": "?" + urlencode({"q": broader}) if broader else "",
+        "sorts": list(services.SORT_LABELS.items()),
+        "page_obj": results.page,
+        "query_string": results.query_string,
+    }
+
+
+def _run_search(request, community=None):
+    page = request.GET.get("page")
+    return services.search(
+        user=request.user,
+        params=request.GET,
+        community=community,
+        # One log entry per search, not one per page of its results.
+        log=page in (None, "", "1"),
     )
-    return TemplateResponse(request, "search/search.html", {"results": results})
+
+
+@require_http_methods(["GET", "HEAD"])
+def search(request):
+    results = _run_search(request)
+    return TemplateResponse(
+        request, "search/search.html", _context(request, results, action=request.path)
+    )
+
+
+def community_search(request, community):
+    """Search within one community (the `search/` route of CommunityPage).
+
+    Page serving has applied the privacy rule already; like the community's list of case
+    studies, this is content, so those who may only see the community's name and purpose
+    (request.community_preview_only) get 404.
+    """
+    if getattr(request, "community_preview_only", False):
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    results = _run_search(request, community=community)
+    context = _context(
+        request,
+        results,
+        action=community.url + community.reverse_subpage("search"),
+        community=community,
+    )
+    context["page"] = community
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def autocomplete(request):
+    """Suggestions for the search box as JSON: titles the user may read, and themes."""
+    suggestions = services.autocomplete(request.GET.get("q", ""), request.user)
+    return JsonResponse({"suggestions": suggestions})

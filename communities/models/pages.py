@@ -178,6 +178,13 @@ class CommunityPage(RoutablePageMixin, Page):
 
         return community_case_studies(request, self)
 
+    # Search within this community: search/views.py.
+    @path("search/", name="search")
+    def search_view(self, request):
+        from search.views import community_search
+
+        return community_search(request, self)
+
     def _membership_view(self, name, request, *args):
         from communities.views import membership
 

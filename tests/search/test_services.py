@@ -1,4 +1,5 @@
 import pytest
+from django.http import QueryDict
 
 from search import services
 from tests import factories
@@ -21,13 +22,26 @@ def corpus(open_community):
     ]
 
 
-def titles(results):
-    return [case_study.title for case_study in results.page]
+def titles(results, kind=None):
+    return [result.title for result in results.page if kind is None or result.kind == kind]
 
 
 def test_matches_title_summary_and_lessons_ranking_title_first(corpus):
     results = services.search(query="garden", user=None)
-    assert titles(results) == ["Garden waste renewals online", "Open data portal"]
+    assert titles(results, "case_study") == ["Garden waste renewals online", "Open data portal"]
+
+
+def test_a_matching_lesson_is_a_result_of_its_own_linking_to_its_anchor(corpus):
+    results = services.search(query="supplier", user=None)
+    [lesson] = [result for result in results.page if result.kind == "lesson"]
+    lesson_pk = corpus[1].lessons.get().pk
+    assert lesson.url == f"{corpus[1].url}#lesson-{lesson_pk}"
+    assert (lesson.kind_label, lesson.lesson_kind, lesson.lesson_category) == (
+        "Lesson",
+        "What went wrong",
+        "Procurement",
+    )
+    assert lesson.community == "Channel shift"
 
 
 def test_words_that_match_nothing_find_nothing(corpus):
@@ -35,9 +49,13 @@ def test_words_that_match_nothing_find_nothing(corpus):
 
 
 def test_phrase_or_and_exclusion_syntax(corpus):
-    assert titles(services.search(query='"open data"', user=None)) == ["Open data portal"]
-    assert services.search(query="xylophone OR portal", user=None).total == 1
-    assert titles(services.search(query="garden -portal", user=None)) == [
+    assert titles(services.search(query='"open data"', user=None), "case_study") == [
+        "Open data portal"
+    ]
+    assert titles(services.search(query="xylophone OR portal", user=None), "case_study") == [
+        "Open data portal"
+    ]
+    assert titles(services.search(query="garden -portal", user=None), "case_study") == [
         "Garden waste renewals online"
     ]
 
@@ -48,9 +66,41 @@ def test_snippets_escape_text_and_mark_matches(open_community):
     )
     from search.templatetags.search_tags import highlight
 
-    [result] = services.search(query="garden", user=None).page
+    [result] = services.search(query="garden", user=None, params=QueryDict("kind=case_study")).page
     html = highlight(result.snippet)
     assert "<script" not in html and "<mark>garden</mark>" in html
+
+
+def test_facets_count_the_results_and_link_to_the_search_with_that_filter(corpus):
+    results = services.search(query="garden", user=None)
+    [kind_facet] = [facet for facet in results.facets if facet.name == "kind"]
+    kinds = {value.value: value for value in kind_facet.values}
+    assert kinds["case_study"].count == 2 and kinds["lesson"].count >= 1
+    assert kinds["lesson"].toggle_url == "?q=garden&kind=lesson"
+    filtered = services.search(user=None, params=QueryDict("q=garden&kind=lesson"))
+    assert {result.kind for result in filtered.page} == {"lesson"}
+    assert filtered.query_string == "q=garden&kind=lesson"
+
+
+def test_similar_case_studies_share_themes_and_respect_privacy(open_community):
+    theme = factories.theme("Waste")
+    hidden = factories.make_community(visibility="hidden")
+    page = factories.make_case_study(open_community, title="Food waste rounds")
+    near = factories.make_case_study(open_community, title="Garden waste permits")
+    secret = factories.make_case_study(hidden, title="Secret waste study")
+    for study in (page, near, secret):
+        study.themes.set([theme])
+        study.save_revision().publish()
+    assert services.similar_case_studies(page, None) == [near]
+
+
+def test_autocomplete_offers_titles_and_themes(corpus, private_community):
+    factories.theme("Garden services")
+    factories.make_case_study(private_community, title="Garden secrets")
+    labels = [(item["label"], item["kind"]) for item in services.autocomplete("gard", None)]
+    assert ("Garden waste renewals online", "Case study") in labels
+    assert ("Garden services", "Theme") in labels
+    assert "Garden secrets" not in [label for label, _kind in labels]
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\x00\x01", '"unbalanced', "-", "OR", "a" * 10_000])
