@@ -164,6 +164,9 @@ ENDPOINTS = {
     ),
     # The site's own URLs
     "search": Endpoint("/search/", {"q": "x"}),  # a GET form: POST is refused
+    # JSON for the search box; GET only. (Searches are logged, which is not state a
+    # forged request could use: the log is not in `state` below.)
+    "search_autocomplete": Endpoint("/search/autocomplete/", {"q": "gard"}),
     "wagtail_serve": Endpoint("/"),
     # Community membership (routes of the community page, and invitation links)
     "community join (page route)": Endpoint(
@@ -178,6 +181,10 @@ ENDPOINTS = {
     "community case studies (page route)": Endpoint(
         lambda _member: f"{factories.make_community(visibility='open').url}case-studies/",
         {"stage": "beta"},  # a GET form
+    ),
+    "community search (page route)": Endpoint(
+        lambda _member: f"{factories.make_community(visibility='open').url}search/",
+        {"q": "x", "stage": "beta"},  # a GET form
     ),
     "invitation_accept": Endpoint("/invitations/not-a-real-token/", signed_in=True),
     "wiki revert (page route)": Endpoint(

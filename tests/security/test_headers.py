@@ -33,6 +33,8 @@ PAGES = {
     "community case study list": (lambda content: content.community.url + "case-studies/", 200),
     "lessons page": ("/lessons/?lesson_category=data&stage=banana", 200),
     "search results": ("/search/?q=x", 200),
+    "search autocomplete (JSON)": ("/search/autocomplete/?q=xy", 200),
+    "community search": (lambda content: content.community.url + "search/?q=x", 200),
     "sign-in page": ("/accounts/login/", 200),
     "sign-up page": ("/accounts/signup/", 200),
     "accessibility statement": ("/accessibility/", 200),

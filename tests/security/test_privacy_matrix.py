@@ -126,6 +126,52 @@ def surface_search_results(client, world, visibility):
     return _content_shown(response, visibility)
 
 
+def surface_search_lesson_results(client, world, visibility):
+    """Lessons are results of their own, titled with their case study."""
+    response = client.get("/search/", {"q": "axolotl"})
+    return _content_shown(response, visibility)
+
+
+def surface_search_facets(client, world, visibility):
+    """The community facet offers (and counts) only communities with results the reader
+    may see."""
+    community = world["communities"][visibility]
+    body = client.get("/search/", {"q": "narwhal"}).content.decode()
+    return f'name="community" type="checkbox" value="{community.pk}"' in body
+
+
+def surface_search_filtered_by_community(client, world, visibility):
+    """Asking for one community's content by its id in the address, with no words."""
+    response = client.get("/search/", {"community": world["communities"][visibility].pk})
+    assert response.status_code == 200
+    return _content_shown(response, visibility)
+
+
+def surface_search_did_you_mean(client, world, visibility):
+    """A misspelling is corrected only towards something the reader can find: "Quokkastudy
+    prrivate" suggests "Quokkastudy private" only to those who may read that case study."""
+    typo = visibility[:2] + visibility[1:]
+    response = client.get("/search/", {"q": f"Quokkastudy {typo}"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert ("Did you mean" in body) == (f"Quokkastudy {visibility}" in body)
+    return _content_shown(response, visibility)
+
+
+def surface_search_autocomplete(client, world, visibility):
+    response = client.get("/search/autocomplete/", {"q": "Quokkastudy"})
+    assert response.status_code == 200
+    labels = [item["label"] for item in response.json()["suggestions"]]
+    return f"Quokkastudy {visibility}" in labels
+
+
+def surface_community_search(client, world, visibility):
+    """Search within one community (its search/ route)."""
+    response = client.get(world["communities"][visibility].url + "search/", {"q": "narwhal"})
+    assert response.status_code in (200, 404)
+    return _content_shown(response, visibility)
+
+
 def _matrix_organisation(world):
     """An organisation that led every world case study, with a listed member active in every
     world community (set up once per world)."""
@@ -307,6 +353,12 @@ SURFACES = {
     "lessons page": surface_lessons_page,
     "lessons page (filtered)": surface_lessons_page_filtered,
     "search results": surface_search_results,
+    "search results (lessons)": surface_search_lesson_results,
+    "search facets": surface_search_facets,
+    "search filtered by community": surface_search_filtered_by_community,
+    "search did you mean": surface_search_did_you_mean,
+    "search autocomplete": surface_search_autocomplete,
+    "community search": surface_community_search,
     "organisation page (case studies)": surface_organisation_page_case_studies,
     "community document by direct URL": surface_community_document,
     "community image by direct URL": surface_community_image,
@@ -472,6 +524,7 @@ NOT_SURFACES = {
 }
 COVERED_URL_NAMES = {
     "search",
+    "search_autocomplete",
     "wagtail_serve",
     "organisation_detail",
     "member_profile",

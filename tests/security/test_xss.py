@@ -229,8 +229,54 @@ def test_stored_text_is_shown_escaped_everywhere(form, payload):
 # Inputs echoed straight back ----------------------------------------------------------
 
 
+SEARCH_PARAMETERS = [
+    "kind",
+    "theme",
+    "service_area",
+    "organisation_type",
+    "region",
+    "stage",
+    "year",
+    "community",
+    "lesson_kind",
+    "lesson_category",
+    "sort",
+    "page",
+]
+
+
 def search_query(payload):
     return Client().get("/search/", {"q": payload})
+
+
+def search_query_and_filters(payload):
+    """The query in the box, the title, the count and the broader-search suggestion; the
+    filters in the notices."""
+    return Client().get("/search/", {"q": payload, **dict.fromkeys(SEARCH_PARAMETERS, payload)})
+
+
+def community_search_query_and_filters(payload):
+    community = factories.make_community(visibility="open")
+    return Client().get(
+        f"{community.url}search/", {"q": payload, **dict.fromkeys(SEARCH_PARAMETERS, payload)}
+    )
+
+
+def search_snippets_and_did_you_mean(payload):
+    """A case study holding the payload is found (its snippet shows it) when the query is
+    spelled right, and offered as "Did you mean" (the payload echoed in the corrected
+    query) when it is not."""
+    community = factories.make_community(visibility="open")
+    factories.make_case_study(
+        community, title="Garden notes", summary=f"Garden waste notes {payload} here."
+    )
+    client = Client()
+    found = client.get("/search/", {"q": f"garden OR {payload}"})
+    assert "Garden notes" in found.content.decode(), "the snippet probe found nothing"
+    response = client.get("/search/", {"q": f"gardne OR {payload}"})
+    assert "Did you mean" in response.content.decode(), "no suggestion to probe"
+    found.content += response.content
+    return found
 
 
 def sign_up_form_with_errors(payload):
@@ -317,6 +363,9 @@ def delete_account_form_with_errors(payload):
 
 REFLECTED_INPUTS = {
     "search query": search_query,
+    "search query and filters": search_query_and_filters,
+    "community search query and filters": community_search_query_and_filters,
+    "search snippets and did you mean": search_snippets_and_did_you_mean,
     "sign-up form": sign_up_form_with_errors,
     "sign-in form": sign_in_form_with_errors,
     "password reset form": password_reset_form_with_errors,
