@@ -46,10 +46,36 @@ def test_newcomer_browses_and_searches(page, content):
 
     page.get_by_role("link", name="Search", exact=True).first.click()
     page.get_by_label("Search case studies and lessons").fill("garden waste")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     check_accessibility(page, "search results")
-    assert page.get_by_role("link", name="Moving garden waste renewals online").is_visible()
+    assert page.get_by_role("link", name="Moving garden waste renewals online", exact=True)
     assert "Confidential custody data pilot" not in page.content()
+
+    # Narrow to lessons with the filter panel; the address holds the whole search.
+    page.get_by_label("Search case studies and lessons").fill("supplier")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("group", name="Kind").get_by_label("Lesson").check()
+    page.get_by_role("button", name="Apply filters").click()
+    check_accessibility(page, "search results filtered to lessons")
+    assert "kind=lesson" in page.url
+    assert page.locator("#results-count").inner_text().startswith("1 result")
+    assert page.get_by_role("link", name="Remove filter Kind: Lesson").is_visible()
+
+    # A lesson result opens the case study at that lesson.
+    lesson = content["case_study"].lessons.get(category="procurement")
+    page.locator(".app-result").get_by_role("link").first.click()
+    page.wait_for_url(f"**{content['case_study'].url}#lesson-{lesson.pk}")
+    assert page.locator(f"#lesson-{lesson.pk}").is_visible()
+    assert "could not meet accessibility rules" in page.locator(f"#lesson-{lesson.pk}").inner_text()
+
+    # A misspelling is answered with "Did you mean".
+    page.goto("/search/")
+    page.get_by_label("Search case studies and lessons").fill("gardne")
+    page.get_by_role("button", name="Search", exact=True).click()
+    check_accessibility(page, "search with no results and a suggestion")
+    page.get_by_role("link", name="garden", exact=True).click()
+    assert page.get_by_label("Search case studies and lessons").input_value() == "garden"
+    assert page.get_by_role("link", name="Moving garden waste renewals online", exact=True)
     assert not page.console_errors, page.console_errors
 
 
