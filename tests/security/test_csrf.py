@@ -139,6 +139,13 @@ ENDPOINTS = {
         changes_state=True,
     ),
     "account_confirm_login_code": Endpoint(reverse("account_confirm_login_code"), {"code": "X"}),
+    # Reauthentication by emailed code (django-allauth 65.22+; no page links to it here).
+    "account_request_reauthentication_code": Endpoint(
+        reverse("account_request_reauthentication_code"), signed_in=True
+    ),
+    "account_confirm_reauthentication_code": Endpoint(
+        reverse("account_confirm_reauthentication_code"), {"code": "X"}, signed_in=True
+    ),
     "account_inactive": Endpoint(reverse("account_inactive")),
     "account_email_verification_sent": Endpoint(reverse("account_email_verification_sent")),
     "account_reset_password_done": Endpoint(reverse("account_reset_password_done")),
