@@ -37,6 +37,7 @@ class Request:
     path: str
     params: dict
     body: object  # parsed JSON, a list for NDJSON, or None
+    headers: dict
 
     def __repr__(self):
         return f"{self.method} {self.path}"
@@ -668,7 +669,9 @@ def _handler_for(server: FakeElasticsearch):
             body = self._body()
             params = parse_qs(parts.query)
             with server.lock:
-                server.requests.append(Request(self.command, parts.path, params, body))
+                server.requests.append(
+                    Request(self.command, parts.path, params, body, dict(self.headers))
+                )
                 failing = server.mode and (
                     not server.mode_paths or any(p in parts.path for p in server.mode_paths)
                 )
