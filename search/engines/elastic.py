@@ -408,11 +408,10 @@ class ElasticsearchEngine(Engine):
     def fingerprints(self) -> dict[str, str]:
         found = {}
         search = (
-            self._search()
+            Search(using=self.writer, index=self.alias)
             .source(["fingerprint"])
             .sort("key")
             .extra(size=1000, track_total_hits=False)
-            .params(request_timeout=WRITE_TIMEOUT)
         )
         with self._errors("fingerprints", read=False):
             after = None

@@ -670,7 +670,13 @@ def _handler_for(server: FakeElasticsearch):
             params = parse_qs(parts.query)
             with server.lock:
                 server.requests.append(
-                    Request(self.command, parts.path, params, body, dict(self.headers))
+                    Request(
+                        self.command,
+                        parts.path,
+                        params,
+                        body,
+                        {key.lower(): value for key, value in self.headers.items()},
+                    )
                 )
                 failing = server.mode and (
                     not server.mode_paths or any(p in parts.path for p in server.mode_paths)
