@@ -55,17 +55,12 @@ def _case_studies_using(field: str):
 def _synonyms_changed(sender, instance, **kwargs):
     """Searches pick new synonyms up at once in PostgreSQL (they expand the query) and after
     a rebuild in Elasticsearch (they are part of the index's settings)."""
-    from django.conf import settings
     from django.core.cache import cache
-    from django.db import transaction
 
     from search.services import SYNONYMS_CACHE_KEY
 
     cache.delete(SYNONYMS_CACHE_KEY)
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
-        from search.tasks import rebuild_elasticsearch
-
-        transaction.on_commit(rebuild_elasticsearch.enqueue, robust=True)
+    indexing.schedule_elasticsearch_rebuild()
 
 
 _handlers = []
