@@ -83,3 +83,13 @@ def schedule_subtree(page_id: int) -> None:
     from search.tasks import index_subtree
 
     _enqueue(index_subtree, page_id)
+
+
+def schedule_elasticsearch_rebuild() -> None:
+    """Rebuild Elasticsearch once the change commits (the synonyms are in its index settings).
+    Nothing when it is not configured, or inside `suspended()` (the bulk load rebuilds)."""
+    if getattr(_state, "suspended", False) or not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return
+    from search.tasks import rebuild_elasticsearch
+
+    transaction.on_commit(rebuild_elasticsearch.enqueue, robust=True)

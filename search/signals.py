@@ -52,13 +52,27 @@ def _case_studies_using(field: str):
     return handler
 
 
+def _synonyms_changed(sender, instance, **kwargs):
+    """Searches pick new synonyms up at once in PostgreSQL (they expand the query) and after
+    a rebuild in Elasticsearch (they are part of the index's settings)."""
+    from django.core.cache import cache
+
+    from search.services import SYNONYMS_CACHE_KEY
+
+    cache.delete(SYNONYMS_CACHE_KEY)
+    indexing.schedule_elasticsearch_rebuild()
+
+
 _handlers = []
 
 
 def connect():
     from casestudies.models import Objective, ServiceArea, Theme
     from communities.models import Organisation
+    from search.models import Synonym
 
+    post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-saved")
+    post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-deleted")
     page_published.connect(_page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="search-page-moved")

@@ -22,6 +22,19 @@ def index_subtree(page_id: int) -> int:
 
 
 @task()
+def rebuild_elasticsearch() -> int:
+    """Rebuild the Elasticsearch index (after the synonyms changed: they are part of its
+    settings). Searches use the old index until the new one is complete."""
+    from search.documents import all_documents
+    from search.services import elasticsearch_engine
+
+    engine = elasticsearch_engine()
+    if engine is None:
+        return 0
+    return engine.rebuild(all_documents())
+
+
+@task()
 def prune_search_log() -> int:
     from search.log import prune
 
