@@ -157,6 +157,10 @@ def _ensure_wiki(community):
                 "ask, useful links.</p>",
             )
         )
+        # Made live without a publish, so no publish signal tells search about it.
+        from search.indexing import schedule_pages
+
+        schedule_pages([wiki.pk])
     return wiki
 
 

@@ -197,3 +197,9 @@ def test_rebuild_reports_progress_and_speed(open_community):
     call_command("rebuild_search_index", stdout=out, stderr=err)
     assert "pages/s" in out.getvalue()
     assert "(100%)" in err.getvalue()
+
+
+def test_a_new_community_s_wiki_is_indexed_at_once(db):
+    community = factories.make_community("Fresh community")
+    wiki = factories.wiki_of(community)
+    assert docs(key=f"page:{wiki.pk}").get().kind == Kind.WIKI
