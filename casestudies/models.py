@@ -369,7 +369,7 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
     # Questions and notes for the authors: discussions/views.py.
     @path("comments/")
-    def comments(self, request):
+    def comment_add(self, request):
         from discussions import views
 
         return views.comment_add(request, self)

@@ -67,7 +67,7 @@ class Post(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="comments",
+        related_name="member_comments",
     )
     is_opening = models.BooleanField(default=False)
     parent = models.ForeignKey(
