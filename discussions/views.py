@@ -136,6 +136,9 @@ def discussion_context(request, community, discussion, opening, moderator, reply
     replies = Paginator(
         selectors.replies_for(discussion, request.user, moderator=moderator), REPLIES_PER_PAGE
     ).get_page(request.GET.get("page"))
+    replies.object_list = list(replies.object_list)
+    for post in [opening, *replies.object_list]:
+        post.discussion = discussion  # so per-post checks need no query of their own
     _decorate([opening, *replies.object_list], request.user, moderator)
     can_reply = (
         selectors.can_take_part(request.user, community)
