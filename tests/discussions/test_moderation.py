@@ -216,3 +216,10 @@ def test_facilitators_of_another_community_cannot_moderate(client, people, commu
     assert moderate(client, elsewhere, spam, "hide", "Spam").status_code == 404
     spam.refresh_from_db()
     assert spam.status == PostStatus.PUBLISHED
+
+
+def test_facilitators_set_first_post_holding_in_the_page_editor(client, people, community):
+    client.force_login(people["facilitator"])
+    response = client.get(f"/admin/pages/{community.pk}/edit/")
+    assert response.status_code == 200
+    assert 'name="hold_first_posts"' in response.content.decode()
