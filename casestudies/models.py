@@ -353,6 +353,13 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
         return views.mark_reviewed(request, self)
 
+    # Questions and notes for the authors: discussions/views.py.
+    @path("comments/")
+    def comment_add(self, request):
+        from discussions import views
+
+        return views.comment_add(request, self)
+
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [

@@ -2,7 +2,13 @@
 
 A case study gives one document for itself and one for each lesson; a wiki page gives one;
 a community gives one (its name and purpose only, which are public for every listed
-community). Pages outside a live community give none. Both engines store these documents.
+community) and one for each of its discussions whose opening post is published. Pages
+outside a live community give none. Both engines store these documents.
+
+Discussions are not pages: their documents carry the community page's id as `page_id`, so
+re-indexing a community page (on publishing, moving, deleting it, or when one of its
+discussions changes: search/indexing.py `schedule_discussions`) rebuilds them all, and
+the engines' `replace_pages` removes those no longer searchable.
 """
 
 import hashlib
@@ -13,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from django.db.models import Prefetch
 from wagtail.models import Page, Site
 
 from search.models import Audience, Kind
@@ -22,6 +29,7 @@ SPACE_RE = re.compile(r"[ \t\r\f\v]+")
 BLANK_LINES_RE = re.compile(r"\n\s*\n+")
 SUMMARY_CHARS = 300
 BATCH_SIZE = 250
+DISCUSSION_TEXT_CHARS = 100_000  # bounded, whatever the length of a discussion
 
 
 def text_of(rich_text: str | None) -> str:
@@ -137,6 +145,47 @@ class Builder:
             )
         ]
 
+    def for_discussions(self, community) -> list[Document]:
+        """One document per discussion whose opening post is published: its title, the
+        opening post as summary, and the text of every published post."""
+        from discussions.models import Discussion, Post, PostStatus
+
+        published = Post.objects.filter(status=PostStatus.PUBLISHED).only(
+            "id", "discussion_id", "is_opening", "body", "created_at"
+        )
+        discussions = (
+            Discussion.objects.filter(
+                community_id=community.pk,
+                posts__is_opening=True,
+                posts__status=PostStatus.PUBLISHED,
+            )
+            .only("id", "title", "created_at", "community_id")
+            .order_by("pk")
+            .prefetch_related(Prefetch("posts", queryset=published.order_by("created_at", "pk")))
+        )
+        base_url = self.url_of(community)
+        documents = []
+        for discussion in discussions:
+            posts = list(discussion.posts.all())
+            opening = next((post.body for post in posts if post.is_opening), "")
+            text = "\n\n".join(post.body for post in posts)[:DISCUSSION_TEXT_CHARS]
+            documents.append(
+                Document(
+                    key=f"discussion:{discussion.pk}",
+                    kind=Kind.DISCUSSION,
+                    page_id=community.pk,
+                    community_id=community.pk,
+                    audience=audience_of(community),
+                    url=f"{base_url}discussions/{discussion.pk}/",
+                    title=discussion.title,
+                    summary=opening[:SUMMARY_CHARS],
+                    text_a=discussion.title,
+                    text_b=text,
+                    published_at=discussion.created_at,
+                )
+            )
+        return documents
+
     def for_wiki_page(self, page, community) -> list[Document]:
         body = text_of(page.body)
         return [
@@ -247,7 +296,7 @@ class Builder:
         if community is None:
             return []
         if isinstance(page, CommunityPage):
-            return self.for_community(community)
+            return self.for_community(community) + self.for_discussions(community)
         if isinstance(page, CaseStudyPage):
             return self.for_case_study(page, community)
         if isinstance(page, WikiPage | WikiIndexPage):

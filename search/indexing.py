@@ -1,6 +1,7 @@
 """Keeping the index up to date: what to re-index when something changes.
 
-Signal handlers (search/signals.py) call `schedule_pages` or `schedule_subtree`; the work
+Signal handlers (search/signals.py) call `schedule_pages` or `schedule_subtree`, and the
+discussion services `schedule_discussions`; the work
 runs as background tasks (search/tasks.py) once the change is committed. The PostgreSQL
 index is always written, so it can answer when Elasticsearch cannot; Elasticsearch is
 written too when it is configured. Re-indexing a page is idempotent: its documents are
@@ -93,3 +94,29 @@ def schedule_elasticsearch_rebuild() -> None:
     from search.tasks import rebuild_elasticsearch
 
     transaction.on_commit(rebuild_elasticsearch.enqueue, robust=True)
+
+
+def discussion_community_ids(discussion_ids) -> list[int]:
+    """The community pages whose documents include these discussions."""
+    from discussions.models import Discussion
+
+    return sorted(
+        set(
+            Discussion.objects.filter(pk__in=list(discussion_ids)).values_list(
+                "community_id", flat=True
+            )
+        )
+    )
+
+
+def schedule_discussions(discussion_ids) -> None:
+    """Re-index discussions after a post is added, edited, hidden, restored or deleted.
+
+    A discussion's document belongs to its community page (search/documents.py), so this
+    re-indexes the community page: its own document and one per discussion.
+    """
+    from search.tasks import index_discussions
+
+    discussion_ids = sorted(set(discussion_ids))
+    for start in range(0, len(discussion_ids), CHUNK):
+        _enqueue(index_discussions, discussion_ids[start : start + CHUNK])

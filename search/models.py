@@ -1,9 +1,9 @@
 """The search index, its word list, the search log and the synonyms administrators edit.
 
 `SearchDocument` is a denormalised copy of everything searchable (case studies, their
-lessons one by one, wiki pages, communities), kept up to date by background tasks
-(search/indexing.py). Each row carries the fields needed to apply the privacy rule inside
-the query: `audience` and `community_id` (docs/search.md explains how).
+lessons one by one, wiki pages, communities and their discussions), kept up to date by
+background tasks (search/indexing.py). Each row carries the fields needed to apply the
+privacy rule inside the query: `audience` and `community_id` (docs/search.md explains how).
 """
 
 from django.conf import settings
@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     LESSON = "lesson", "Lesson"
     WIKI = "wiki", "Wiki page"
     COMMUNITY = "community", "Community"
+    DISCUSSION = "discussion", "Discussion"
 
 
 class Audience(models.IntegerChoices):
@@ -30,7 +31,7 @@ class Audience(models.IntegerChoices):
 
 
 class SearchDocument(models.Model):
-    key = models.CharField(max_length=40, unique=True)  # "page:12", "lesson:34"
+    key = models.CharField(max_length=40, unique=True)  # "page:12", "lesson:34", "discussion:5"
     kind = models.CharField(max_length=16, choices=Kind.choices)
     page_id = models.IntegerField(db_index=True)  # the page shown (a lesson's case study)
     community_id = models.IntegerField(null=True, db_index=True)

@@ -35,6 +35,12 @@ def rebuild_elasticsearch() -> int:
 
 
 @task()
+def index_discussions(discussion_ids: list[int]) -> int:
+    """Re-index the communities these discussions belong to (their documents with them)."""
+    return indexing.index_pages_now(indexing.discussion_community_ids(discussion_ids))
+
+
+@task()
 def prune_search_log() -> int:
     from search.log import prune
 

@@ -146,3 +146,40 @@ def make_wiki_page(
     parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True).publish(user=user)
     return page
+
+
+def make_discussion(community, author, title=None, body="Opening post.", replies=(), **kwargs):
+    """A discussion started by `author` (status published) with replies [(user, text)]."""
+    from django.utils import timezone
+
+    from discussions.models import Discussion, Post
+
+    n = next(_counter)
+    discussion = Discussion.objects.create(
+        community=community,
+        title=title or f"Discussion {n}",
+        author=author,
+        last_activity_at=timezone.now(),
+        **kwargs,
+    )
+    Post.objects.create(
+        community=community, discussion=discussion, is_opening=True, author=author, body=body
+    )
+    for user, text in replies:
+        Post.objects.create(community=community, discussion=discussion, author=user, body=text)
+    return discussion
+
+
+def make_comment(case_study, author, body="A comment.", kind="note", parent=None, **kwargs):
+    from communities.selectors import community_of_page
+    from discussions.models import Post
+
+    return Post.objects.create(
+        community=community_of_page(case_study),
+        case_study=case_study,
+        author=author,
+        body=body,
+        kind="" if parent else kind,
+        parent=parent,
+        **kwargs,
+    )

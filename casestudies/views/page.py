@@ -18,9 +18,12 @@ def case_study(request, page):
     overdue = freshness.is_overdue(page)
     # Not in the editor's preview, which shows a draft that has not been published.
     can_mark = not request.is_preview and freshness.can_mark_reviewed(request.user, page)
+    from discussions.views import comments_context
+
     return page.render(
         request,
         context_overrides={
+            **({} if request.is_preview else comments_context(request, page)),
             "review_overdue": overdue,
             "can_mark_reviewed": can_mark,
             "can_edit": overdue and can_mark and page.permissions_for_user(request.user).can_edit(),

@@ -121,11 +121,18 @@ class CommunityPage(RoutablePageMixin, Page):
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
     )
+    hold_first_posts = models.BooleanField(
+        "hold first posts for approval",
+        default=False,
+        help_text="A member's first post or comment here waits until a facilitator approves "
+        "it. Use it when a community attracts spam or needs a closer eye.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("purpose"),
         MultiFieldPanel([FieldPanel("visibility"), FieldPanel("themes")], heading="Access"),
         FieldPanel("rules"),
+        FieldPanel("hold_first_posts"),
     ]
     parent_page_types = ["communities.CommunityIndexPage"]
     subpage_types = ["casestudies.CaseStudyPage", "wiki.WikiIndexPage"]
@@ -143,6 +150,10 @@ class CommunityPage(RoutablePageMixin, Page):
         from wiki.models import WikiIndexPage
 
         context["wiki"] = WikiIndexPage.objects.child_of(self).live().first()
+        if not getattr(request, "community_preview_only", False):
+            from discussions.selectors import latest_discussions
+
+            context["latest_discussions"] = latest_discussions(self, request.user)
         context["latest_case_studies"] = (
             visible_case_studies(request.user)
             .descendant_of(self)
@@ -184,6 +195,40 @@ class CommunityPage(RoutablePageMixin, Page):
         from search.views import community_search
 
         return community_search(request, self)
+
+    # Discussions, and moderation of discussions and case study comments: discussions/views.py.
+    @path("discussions/", name="discussions")
+    def discussion_list(self, request):
+        return self._discussions_view("discussion_list", request)
+
+    @path("discussions/new/")
+    def discussion_new(self, request):
+        return self._discussions_view("discussion_new", request)
+
+    @path("discussions/<int:discussion_id>/")
+    def discussion(self, request, discussion_id):
+        return self._discussions_view("discussion_detail", request, discussion_id)
+
+    @path("discussions/<int:discussion_id>/reply/")
+    def discussion_reply(self, request, discussion_id):
+        return self._discussions_view("discussion_reply", request, discussion_id)
+
+    @path("discussions/<int:discussion_id>/<str:action>/")
+    def discussion_action(self, request, discussion_id, action):
+        return self._discussions_view("discussion_action", request, discussion_id, action)
+
+    @path("posts/<int:post_id>/<str:action>/")
+    def post_action(self, request, post_id, action):
+        return self._discussions_view("post_action", request, post_id, action)
+
+    @path("moderation/")
+    def moderation(self, request):
+        return self._discussions_view("moderation", request)
+
+    def _discussions_view(self, name, request, *args):
+        from discussions import views
+
+        return getattr(views, name)(request, self, *args)
 
     def _membership_view(self, name, request, *args):
         from communities.views import membership

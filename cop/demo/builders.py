@@ -290,6 +290,7 @@ def community_ensure(
     page.purpose = record["purpose"]
     page.visibility = record["visibility"]
     page.rules = to_html(record.get("rules", ""))
+    page.hold_first_posts = record.get("hold_first_posts", False)
     page.themes = [refs.themes[slug] for slug in record["themes"]]
     if created:
         index.add_child(instance=page)
@@ -479,3 +480,98 @@ def wiki_page_ensure(*, community: CommunityPage, record: dict, refs: Refs, refr
         page.title, page.body, page.change_note = record["title"], to_html(text), note
         _publish(page, user=author)
     return page, CREATED if created else UPDATED
+
+
+def _backdate(model, pk, when):
+    model.objects.filter(pk=pk).update(created_at=when)
+
+
+def discussion_ensure(
+    *, community: CommunityPage, record: dict, refs: Refs, now: dt.datetime, refresh=False
+):
+    """A discussion with its replies, any report on them and the answer, looked up by its
+    community and title. Written straight to the tables (no emails, no rate limits), with
+    times spread over the days before `now`; `refresh` writes it again."""
+    from discussions.models import Discussion, Post, PostStatus, Report
+
+    discussion = Discussion.objects.filter(community=community, title=record["title"]).first()
+    if discussion is not None and not refresh:
+        return discussion, UNCHANGED
+    created = discussion is None
+    if discussion is not None:
+        discussion.delete()
+    started = now - dt.timedelta(days=record["days_ago"])
+    author = refs.user(record["author"])
+    discussion = Discussion.objects.create(
+        community=community,
+        title=record["title"],
+        is_question=record.get("question", False),
+        pinned=record.get("pinned", False),
+        author=author,
+        last_activity_at=started,
+    )
+    opening = Post.objects.create(
+        community=community,
+        discussion=discussion,
+        is_opening=True,
+        author=author,
+        body=record["body"],
+    )
+    _backdate(Post, opening.pk, started)
+    _backdate(Discussion, discussion.pk, started)
+    posts = []
+    for hours, (email, text, *extra) in enumerate(record.get("replies", []), start=1):
+        options = extra[0] if extra else {}
+        when = started + dt.timedelta(hours=3 * hours)
+        post = Post.objects.create(
+            community=community,
+            discussion=discussion,
+            author=refs.user(email),
+            body=text,
+            status=PostStatus.HELD if options.get("held") else PostStatus.PUBLISHED,
+        )
+        _backdate(Post, post.pk, when)
+        if options.get("reported_by"):
+            Report.objects.create(
+                post=post, reporter=refs.user(options["reported_by"]), reason=options["reason"]
+            )
+        if options.get("answer"):
+            discussion.answer = post
+        if post.status == PostStatus.PUBLISHED:
+            discussion.last_activity_at = when
+        posts.append(post)
+    discussion.save(update_fields=["answer", "last_activity_at"])
+    return discussion, CREATED if created else UPDATED
+
+
+def comment_ensure(*, case_study: CaseStudyPage, record: dict, refs: Refs, now: dt.datetime):
+    """A comment on a case study with its replies, looked up by case study, author and text."""
+    from communities.selectors import community_of_page
+    from discussions.models import Post
+
+    author = refs.user(record["author"])
+    comment = Post.objects.filter(
+        case_study=case_study, author=author, body=record["body"], parent=None
+    ).first()
+    if comment is not None:
+        return comment, UNCHANGED
+    community = community_of_page(case_study)
+    comment = Post.objects.create(
+        community=community,
+        case_study=case_study,
+        author=author,
+        body=record["body"],
+        kind=record["kind"],
+    )
+    started = now - dt.timedelta(days=record["days_ago"])
+    _backdate(Post, comment.pk, started)
+    for hours, (email, text) in enumerate(record.get("replies", []), start=1):
+        reply = Post.objects.create(
+            community=community,
+            case_study=case_study,
+            parent=comment,
+            author=refs.user(email),
+            body=text,
+        )
+        _backdate(Post, reply.pk, started + dt.timedelta(hours=5 * hours))
+    return comment, CREATED

@@ -34,6 +34,7 @@ COMMUNITIES = [
         "slug": "open-data",
         "title": "Open data",
         "visibility": "open",
+        "hold_first_posts": True,
         "owner": "gareth.llewellyn@glanrhyd.gov.wales",
         "purpose": "Publishing data that people can find, trust and reuse: transparency data, "
         "place data, real-time feeds and the schemas that make them comparable.",

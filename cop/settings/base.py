@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "communities",
     "casestudies",
     "wiki",
+    "discussions",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

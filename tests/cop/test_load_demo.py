@@ -28,6 +28,7 @@ from communities.models import (
     User,
     Visibility,
 )
+from discussions.models import Discussion, Post, PostStatus, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,9 @@ def counts():
             CaseStudyAttachment,
         )
     } | {
+        "discussions": Discussion.objects.count(),
+        "posts": Post.objects.count(),
+        "reports": Report.objects.count(),
         "revisions": Revision.objects.count(),
         "workflow states": WorkflowState.objects.count(),
     }
@@ -85,6 +89,17 @@ def test_demo_loads_everything_once(capsys):
     live = CaseStudyPage.objects.live()
     assert live.filter(review_by__lt=today).exists()  # overdue: the notice and reminders
     assert live.filter(review_by__gte=today, review_by__lte=today + dt.timedelta(days=30)).exists()
+
+    # Discussions: a pinned one, an answered question, a report, a held post, comments.
+    assert Discussion.objects.filter(pinned=True).exists()
+    assert Discussion.objects.filter(is_question=True, answer__isnull=False).exists()
+    assert Report.objects.filter(resolved_at__isnull=True).exists()
+    held = Post.objects.get(status=PostStatus.HELD)
+    assert held.community.hold_first_posts
+    assert Post.objects.filter(case_study__isnull=False, parent__isnull=False).exists()
+    from search.models import SearchDocument
+
+    assert SearchDocument.objects.filter(kind="discussion").count() == Discussion.objects.count()
 
     call_command("load_demo", force=True)
     assert counts() == first

@@ -27,7 +27,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
 from casestudies.models import CaseStudyPage
-from communities.models import User
+from communities.models import MembershipRole, User
+from discussions.models import Discussion, ModerationAction, Post, Report
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,37 @@ def overdue_case_study_reviewed_by(member):
     return factories.make_case_study(
         community, review_owner=member, review_by=datetime.date(2020, 1, 1)
     )
+
+
+def _discussion_world(member, role=MembershipRole.MEMBER):
+    """An open community where `member` has `role`, with a question discussion started by
+    the member and a reply from someone else (which the member may report or mark)."""
+    community = factories.make_community(visibility="open")
+    factories.add_member(community, member, role=role)
+    other = factories.UserFactory()
+    factories.add_member(community, other)
+    discussion = factories.make_discussion(
+        community, member, is_question=True, replies=[(other, "A reply.")]
+    )
+    return community, discussion, discussion.posts.get(is_opening=False)
+
+
+def discussion_url(suffix, role=MembershipRole.MEMBER):
+    def url(member):
+        community, discussion, reply = _discussion_world(member, role)
+        return f"{community.url}{suffix.format(d=discussion.pk, reply=reply.pk)}"
+
+    return url
+
+
+def own_post_url(member):
+    community, discussion, _reply = _discussion_world(member)
+    return f"{community.url}posts/{discussion.posts.get(is_opening=True).pk}/edit/"
+
+
+def case_study_comments_url(member):
+    community = factories.make_community(visibility="open")
+    return f"{factories.make_case_study(community).url}comments/"
 
 
 ENDPOINTS = {
@@ -203,6 +235,58 @@ ENDPOINTS = {
         signed_in=True,
         changes_state=True,
     ),
+    # Discussions, comments and moderation (routes of the community and case study pages)
+    "discussion list (page route)": Endpoint(discussion_url("discussions/"), signed_in=True),
+    "discussion start (page route)": Endpoint(
+        discussion_url("discussions/new/"),
+        {"title": "Forged", "body": "Forged post"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "discussion page (page route)": Endpoint(discussion_url("discussions/{d}/"), signed_in=True),
+    "discussion reply (page route)": Endpoint(
+        discussion_url("discussions/{d}/reply/"),
+        {"body": "Forged reply"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "discussion lock (page route)": Endpoint(
+        discussion_url("discussions/{d}/lock/", MembershipRole.FACILITATOR),
+        signed_in=True,
+        changes_state=True,
+    ),
+    "discussion pin (page route)": Endpoint(
+        discussion_url("discussions/{d}/pin/", MembershipRole.FACILITATOR),
+        signed_in=True,
+        changes_state=True,
+    ),
+    "post edit (page route)": Endpoint(
+        own_post_url, {"title": "Forged", "body": "Forged edit"}, signed_in=True, changes_state=True
+    ),
+    "post report (page route)": Endpoint(
+        discussion_url("posts/{reply}/report/"),
+        {"reason": "Forged report"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "post mark as answer (page route)": Endpoint(
+        discussion_url("posts/{reply}/answer/"), signed_in=True, changes_state=True
+    ),
+    "post moderate (page route)": Endpoint(
+        discussion_url("posts/{reply}/moderate/", MembershipRole.FACILITATOR),
+        {"action": "hide", "reason": "Forged"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "moderation page (page route)": Endpoint(
+        discussion_url("moderation/", MembershipRole.FACILITATOR), signed_in=True
+    ),
+    "case study comment (page route)": Endpoint(
+        case_study_comments_url,
+        {"kind": "question", "body": "Forged comment"},
+        signed_in=True,
+        changes_state=True,
+    ),
     # Case studies and lessons
     "lessons": Endpoint("/lessons/", {"lesson_category": "data"}),  # a GET form
     # Organisations and members
@@ -307,6 +391,14 @@ def state(client) -> dict:
         "case study reviews": list(
             CaseStudyPage.objects.order_by("pk").values_list("pk", "review_by", "last_reviewed_at")
         ),
+        "discussions": list(
+            Discussion.objects.order_by("pk").values_list(
+                "pk", "title", "locked", "pinned", "answer_id", "last_activity_at"
+            )
+        ),
+        "posts": list(Post.objects.order_by("pk").values_list("pk", "body", "status", "edited_at")),
+        "reports": Report.objects.count(),
+        "moderation log": ModerationAction.objects.count(),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }

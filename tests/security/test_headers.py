@@ -43,6 +43,8 @@ PAGES = {
     "served document": (lambda content: content.document.url, 200),
     "served image": (lambda content: f"/images/{content.image.pk}/width-800/", 200),
     "image not found": ("/images/987654321/width-800/", 404),
+    "community discussions": (lambda content: content.community.url + "discussions/", 200),
+    "discussion page": (lambda content: content.discussion.get_url(), 200),
 }
 
 
@@ -54,6 +56,12 @@ class Content:
     @cached_property
     def case_study(self):
         return factories.make_case_study(self.community)
+
+    @cached_property
+    def discussion(self):
+        author = factories.UserFactory()
+        factories.add_member(self.community, author)
+        return factories.make_discussion(self.community, author, body="See https://example.org")
 
     @cached_property
     def image(self):

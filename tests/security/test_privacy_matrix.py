@@ -343,6 +343,143 @@ def surface_wiki_old_version(client, world, visibility):
     return _wiki_view(client, world, visibility, f"history/{first.pk}/")
 
 
+def _discussions(world, visibility):
+    """A discussion with a reply, a comment on the case study, a post held for approval and
+    a report, all naming the community's visibility ("Wombat <visibility>"). Written by the
+    world's member, who is their author."""
+    made = world.setdefault("discussions", {})
+    if visibility not in made:
+        from discussions.models import Post, PostStatus, Report
+        from search import indexing
+
+        community = world["communities"][visibility]
+        member, facilitator = world["users"]["member"], world["users"]["facilitator"]
+        discussion = factories.make_discussion(
+            community,
+            member,
+            title=f"Wombat {visibility} discussion",
+            body=f"Wombat {visibility} opening post",
+            replies=[(facilitator, f"Wombat {visibility} reply")],
+        )
+        reply = discussion.posts.get(is_opening=False)
+        held = Post.objects.create(
+            community=community,
+            discussion=discussion,
+            author=member,
+            body=f"Wombat {visibility} held reply",
+            status=PostStatus.HELD,
+        )
+        Report.objects.create(post=reply, reporter=member, reason=f"Wombat {visibility} report")
+        comment = factories.make_comment(
+            world["studies"][visibility], member, body=f"Wombat {visibility} comment"
+        )
+        indexing.index_pages_now([community.pk])
+        made[visibility] = {
+            "discussion": discussion,
+            "opening": discussion.posts.get(is_opening=True),
+            "reply": reply,
+            "held": held,
+            "comment": comment,
+        }
+    return made[visibility]
+
+
+def _wombat_shown(response, visibility):
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    return response.status_code == 200 and f"Wombat {visibility}" in response.content.decode()
+
+
+def _community_route(client, world, visibility, suffix):
+    _discussions(world, visibility)
+    return client.get(world["communities"][visibility].url + suffix)
+
+
+def surface_discussion_list(client, world, visibility):
+    return _wombat_shown(_community_route(client, world, visibility, "discussions/"), visibility)
+
+
+def surface_discussion_page(client, world, visibility):
+    discussion = _discussions(world, visibility)["discussion"]
+    return _wombat_shown(
+        _community_route(client, world, visibility, f"discussions/{discussion.pk}/"), visibility
+    )
+
+
+def surface_community_page_discussions(client, world, visibility):
+    _discussions(world, visibility)
+    return _wombat_shown(client.get(world["communities"][visibility].url), visibility)
+
+
+def surface_case_study_comments(client, world, visibility):
+    _discussions(world, visibility)
+    return _wombat_shown(client.get(world["studies"][visibility].url), visibility)
+
+
+def surface_search_results_discussions(client, world, visibility):
+    """Search results and facet counts from the search service, for the client's user (the
+    results page itself is covered by "search results")."""
+    from communities.models import User
+    from search import services
+
+    _discussions(world, visibility)
+    user_id = client.session.get("_auth_user_id")
+    user = User.objects.get(pk=user_id) if user_id else None
+    results = services.search(query="wombat", user=user, log=False)
+    titles = [hit.title for hit in results.page.object_list]
+    counted = {
+        value.label
+        for facet in results.facets
+        if facet.name == "community"
+        for value in facet.values
+    }
+    shown = f"Wombat {visibility} discussion" in titles
+    # Only discussions match "wombat", so a community counted is a discussion counted.
+    assert shown == (f"Zebracommunity {visibility}" in counted), (titles, counted)
+    return shown
+
+
+def surface_discussion_reply_form(client, world, visibility):
+    """The reply form quoting a reply (members only, since only they may post)."""
+    posts = _discussions(world, visibility)
+    return _wombat_shown(
+        _community_route(
+            client,
+            world,
+            visibility,
+            f"discussions/{posts['discussion'].pk}/reply/?quote={posts['reply'].pk}",
+        ),
+        visibility,
+    )
+
+
+def surface_report_form(client, world, visibility):
+    """The report form shows the post being reported."""
+    reply = _discussions(world, visibility)["reply"]
+    return _wombat_shown(
+        _community_route(client, world, visibility, f"posts/{reply.pk}/report/"), visibility
+    )
+
+
+def surface_edit_form(client, world, visibility):
+    """The edit form holds the post's text (its author only)."""
+    opening = _discussions(world, visibility)["opening"]
+    return _wombat_shown(
+        _community_route(client, world, visibility, f"posts/{opening.pk}/edit/"), visibility
+    )
+
+
+def surface_moderation_page(client, world, visibility):
+    """Reports and held posts (facilitators and site administrators)."""
+    return _wombat_shown(_community_route(client, world, visibility, "moderation/"), visibility)
+
+
+def surface_moderate_form(client, world, visibility):
+    reply = _discussions(world, visibility)["reply"]
+    return _wombat_shown(
+        _community_route(client, world, visibility, f"posts/{reply.pk}/moderate/"), visibility
+    )
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -368,6 +505,11 @@ SURFACES = {
     "wiki history": surface_wiki_history,
     "wiki comparison": surface_wiki_compare,
     "wiki old version": surface_wiki_old_version,
+    "community discussions list": surface_discussion_list,
+    "discussion page": surface_discussion_page,
+    "community page (latest discussions)": surface_community_page_discussions,
+    "case study page (comments)": surface_case_study_comments,
+    "search results (discussions)": surface_search_results_discussions,
 }
 
 
@@ -452,6 +594,16 @@ def may_read_when_signed_in(user_kind, visibility):
     return user_kind != "anonymous" and may_read(user_kind, visibility)
 
 
+def may_take_part(user_kind, visibility):
+    """Reply forms are for the community's active members (and site administrators)."""
+    return user_kind in ("member", "facilitator", "site_admin")
+
+
+def is_author(user_kind, visibility):
+    """The world's discussion posts are the member's; only an author edits a post."""
+    return user_kind == "member"
+
+
 def may_read_in_admin(user_kind, visibility):
     """The admin's preview files: for readers with admin access (members and facilitators,
     through their community's groups, and site administrators)."""
@@ -469,6 +621,11 @@ RULED_SURFACES = {
     "member data export (case studies)": (surface_member_data_export, may_read_when_signed_in),
     "manage page (case studies overdue for review)": (listing_overdue_case_studies, may_manage),
     "admin image preview by media URL": (surface_admin_image_preview, may_read_in_admin),
+    "discussion reply form (quoting a post)": (surface_discussion_reply_form, may_take_part),
+    "report a post form": (surface_report_form, may_read_when_signed_in),
+    "edit a post form": (surface_edit_form, is_author),
+    "moderation page (reports and held posts)": (surface_moderation_page, may_manage),
+    "moderate a post form": (surface_moderate_form, may_manage),
 }
 
 

@@ -11,12 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from casestudies.models import CaseStudyPage
 from communities.models import CommunityIndexPage, User
 from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
 from cop.demo import search as demo_search
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
+from cop.demo.discussions import COMMENTS_BY_CASE_STUDY, DISCUSSIONS_BY_COMMUNITY
 from cop.demo.media import MEDIA_BY_CASE_STUDY
 from cop.demo.organisations import ORGANISATIONS
 from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
@@ -146,6 +148,31 @@ class Command(BaseCommand):
                 for record in records:
                     _page, status = builders.wiki_page_ensure(
                         community=communities[community], record=record, refs=refs, refresh=refresh
+                    )
+                    tally[status] += 1
+
+        now = timezone.now()
+        with transaction.atomic():
+            tally = tallies["Discussions"] = Counter()
+            for community, records in DISCUSSIONS_BY_COMMUNITY.items():
+                for record in records:
+                    _discussion, status = builders.discussion_ensure(
+                        community=communities[community],
+                        record=record,
+                        refs=refs,
+                        now=now,
+                        refresh=refresh,
+                    )
+                    tally[status] += 1
+            tally = tallies["Comments"] = Counter()
+            studies = {
+                page.slug: page
+                for page in CaseStudyPage.objects.filter(slug__in=list(COMMENTS_BY_CASE_STUDY))
+            }
+            for slug, records in COMMENTS_BY_CASE_STUDY.items():
+                for record in records:
+                    _comment, status = builders.comment_ensure(
+                        case_study=studies[slug], record=record, refs=refs, now=now
                     )
                     tally[status] += 1
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DiscussionsConfig(AppConfig):
+    name = "discussions"
+    verbose_name = "Discussions and comments"
+    default_auto_field = "django.db.models.BigAutoField"
