@@ -75,6 +75,13 @@ class Licence(models.TextChoices):
     CC_BY = "cc_by", "Creative Commons Attribution 4.0"
 
 
+# Where each licence's terms are published; feeds, the API and exports link to them.
+LICENCE_URLS = {
+    Licence.OGL: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
 class LessonKind(models.TextChoices):
     WENT_WELL = "went_well", "What went well"
     WENT_WRONG = "went_wrong", "What went wrong"
@@ -353,6 +360,10 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
         return views.mark_reviewed(request, self)
 
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [
@@ -457,3 +468,4 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"Review reminder for page {self.page_id}, due {self.review_by}"
+
