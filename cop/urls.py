@@ -11,6 +11,7 @@ from casestudies import views as casestudy_views
 from communities.views import auth as community_views
 from cop import images
 from cop.views import document_urls
+from feeds import views as feed_views
 from search import views as search_views
 
 # Every admin sign-in goes through allauth (with its second factor), never a password form.
@@ -44,6 +45,8 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
+    path("feeds/", include("feeds.urls")),
+    path("members/me/feed/", feed_views.member_feed, name="member_feed"),
     path("", include("communities.urls")),
     path(
         "accessibility/",

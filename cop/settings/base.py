@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "casestudies",
     "wiki",
     "search",
+    "feeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

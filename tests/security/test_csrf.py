@@ -28,6 +28,7 @@ from wagtail.models import Revision
 
 from casestudies.models import CaseStudyPage
 from communities.models import User
+from feeds.models import FeedToken
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,25 @@ ENDPOINTS = {
     "wagtaildocs_authenticate_with_password": Endpoint(
         "/documents/authenticate_with_password/1/", {"password": "x"}
     ),
+    # Feeds (GET only) and the member's feed address (POST resets it)
+    "feed_case_studies": Endpoint("/feeds/case-studies/"),
+    "feed_case_studies_rss": Endpoint("/feeds/case-studies/rss/"),
+    "feed_community": Endpoint(
+        lambda _member: f"/feeds/communities/{factories.make_community(visibility='open').slug}/"
+    ),
+    "feed_community_rss": Endpoint("/feeds/communities/no-such-community/rss/"),
+    "feed_theme": Endpoint(lambda _member: f"/feeds/themes/{factories.theme().slug}/"),
+    "feed_theme_rss": Endpoint("/feeds/themes/open-data/rss/"),
+    "feed_search": Endpoint(lambda member: f"/feeds/search/{feed_token_of(member)}/", {"q": "x"}),
+    "feed_search_rss": Endpoint("/feeds/search/not-a-token/rss/"),
+    "member_feed": Endpoint("/members/me/feed/", signed_in=True, changes_state=True),
 }
+
+
+def feed_token_of(member):
+    from feeds.services import feed_token_reset
+
+    return feed_token_reset(user=member).token
 
 
 SSO_SIGNUP = {"email": "sso.newcomer@example.org", "first_name": "Sam", "last_name": "Newcomer"}
@@ -306,6 +325,9 @@ def state(client) -> dict:
         "page revisions": Revision.objects.count(),
         "case study reviews": list(
             CaseStudyPage.objects.order_by("pk").values_list("pk", "review_by", "last_reviewed_at")
+        ),
+        "feed addresses": list(
+            FeedToken.objects.order_by("pk").values_list("user", "token", "revoked")
         ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),

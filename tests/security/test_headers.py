@@ -43,6 +43,9 @@ PAGES = {
     "served document": (lambda content: content.document.url, 200),
     "served image": (lambda content: f"/images/{content.image.pk}/width-800/", 200),
     "image not found": ("/images/987654321/width-800/", 404),
+    "Atom feed": ("/feeds/case-studies/", 200),
+    "RSS feed": (lambda content: f"/feeds/communities/{content.community.slug}/rss/", 200),
+    "feed not found": ("/feeds/communities/no-such-community/", 404),
 }
 
 

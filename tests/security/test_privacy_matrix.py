@@ -343,6 +343,59 @@ def surface_wiki_old_version(client, world, visibility):
     return _wiki_view(client, world, visibility, f"history/{first.pk}/")
 
 
+# -- feeds, the API and downloads ----------------------------------------------------------
+
+
+def _feed_shown(client, path, visibility, query=None):
+    """The Atom feed and its RSS twin show the same thing (or both answer 404)."""
+    atom, rss = client.get(path, query), client.get(path + "rss/", query)
+    assert atom.status_code in (200, 404) and atom.status_code == rss.status_code, path
+    shown = _content_shown(atom, visibility)
+    assert shown == _content_shown(rss, visibility), path
+    return shown
+
+
+def _matrix_theme(world):
+    if "theme" not in world:
+        from casestudies.models import CaseStudyPage
+
+        theme = factories.theme("Matrix theme")
+        CaseStudyPage.themes.through.objects.bulk_create(
+            CaseStudyPage.themes.through(casestudypage_id=study.pk, theme_id=theme.pk)
+            for study in world["studies"].values()
+        )
+        world["theme"] = theme
+    return world["theme"]
+
+
+def surface_site_feed(client, world, visibility):
+    return _feed_shown(client, "/feeds/case-studies/", visibility)
+
+
+def surface_community_feed(client, world, visibility):
+    return _feed_shown(client, f"/feeds/communities/c-{visibility}/", visibility)
+
+
+def surface_theme_feed(client, world, visibility):
+    return _feed_shown(client, f"/feeds/themes/{_matrix_theme(world).slug}/", visibility)
+
+
+def surface_search_feed(client, world, visibility):
+    """The private search feed of the user the matrix is acting as, whoever fetches it
+    (feed readers have no session); anonymous visitors have no feed address."""
+    from feeds.services import active_feed_token, feed_token_reset
+
+    user = world["users"][world["acting_as"]]
+    if user is None:
+        return _feed_shown(client, "/feeds/search/no-such-token/", visibility)
+    token = active_feed_token(user) or feed_token_reset(user=user)
+    client.logout()
+    try:
+        return _feed_shown(client, f"/feeds/search/{token.token}/", visibility, {"q": "narwhal"})
+    finally:
+        client.force_login(user)
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -438,6 +491,11 @@ def listing_overdue_case_studies(client, world, visibility):
     return 'id="overdue"' in body and f"Quokkastudy {visibility}" in body
 
 
+def may_read_anonymously(user_kind, visibility):
+    """Public feeds show what an anonymous visitor sees, whoever fetches them."""
+    return visibility == "open"
+
+
 def never(user_kind, visibility):
     return False
 
@@ -469,6 +527,10 @@ RULED_SURFACES = {
     "member data export (case studies)": (surface_member_data_export, may_read_when_signed_in),
     "manage page (case studies overdue for review)": (listing_overdue_case_studies, may_manage),
     "admin image preview by media URL": (surface_admin_image_preview, may_read_in_admin),
+    "site feed": (surface_site_feed, may_read_anonymously),
+    "community feed": (surface_community_feed, may_read_anonymously),
+    "theme feed": (surface_theme_feed, may_read_anonymously),
+    "private search feed": (surface_search_feed, may_read_when_signed_in),
 }
 
 
@@ -478,6 +540,7 @@ def test_surface_follows_its_rule(client, world, surface):
     wrong = []
     for user_kind in USERS:
         client_for(client, world["users"][user_kind])
+        world["acting_as"] = user_kind
         for visibility in VISIBILITIES:
             shown = check(client, world, visibility)
             if shown != rule(user_kind, visibility):
@@ -521,6 +584,7 @@ NOT_SURFACES = {
     "member_me": "redirects to the member's own profile",
     "member_edit": "the member's own profile form; no community content",
     "member_delete": "names only communities the member facilitates (their own)",
+    "member_feed": "the member's own feed address; no community content",
 }
 COVERED_URL_NAMES = {
     "search",
@@ -533,6 +597,14 @@ COVERED_URL_NAMES = {
     "lessons",
     "community_image",
     "admin_rendition_file",
+    "feed_case_studies",
+    "feed_case_studies_rss",
+    "feed_community",
+    "feed_community_rss",
+    "feed_theme",
+    "feed_theme_rss",
+    "feed_search",
+    "feed_search_rss",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",
