@@ -47,6 +47,7 @@ urlpatterns = [
     path("lessons/", casestudy_views.lessons, name="lessons"),
     path("feeds/", include("feeds.urls")),
     path("members/me/feed/", feed_views.member_feed, name="member_feed"),
+    path("api/v1/", include("api.urls")),
     path("", include("communities.urls")),
     path(
         "accessibility/",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wiki",
     "search",
     "feeds",
+    "api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

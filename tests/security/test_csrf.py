@@ -252,6 +252,18 @@ ENDPOINTS = {
     "feed_search": Endpoint(lambda member: f"/feeds/search/{feed_token_of(member)}/", {"q": "x"}),
     "feed_search_rss": Endpoint("/feeds/search/not-a-token/rss/"),
     "member_feed": Endpoint("/members/me/feed/", signed_in=True, changes_state=True),
+    # The read-only API (GET only)
+    "api_root": Endpoint("/api/v1/"),
+    "api_openapi": Endpoint("/api/v1/openapi.json"),
+    "api_case_studies": Endpoint("/api/v1/case-studies/", {"stage": "live"}, signed_in=True),
+    "api_case_study": Endpoint("/api/v1/case-studies/1/"),
+    "api_lessons": Endpoint("/api/v1/lessons/", {"lesson_kind": "advice"}),
+    "api_organisations": Endpoint("/api/v1/organisations/", {"type": "district"}),
+    "api_organisation": Endpoint(
+        lambda _member: f"/api/v1/organisations/{factories.OrganisationFactory().slug}/"
+    ),
+    "api_communities": Endpoint("/api/v1/communities/", signed_in=True),
+    "api_community": Endpoint("/api/v1/communities/1/"),
 }
 
 

@@ -46,6 +46,10 @@ PAGES = {
     "Atom feed": ("/feeds/case-studies/", 200),
     "RSS feed": (lambda content: f"/feeds/communities/{content.community.slug}/rss/", 200),
     "feed not found": ("/feeds/communities/no-such-community/", 404),
+    "API list": ("/api/v1/case-studies/", 200),
+    "API error": ("/api/v1/case-studies/?page_size=1000", 400),
+    "API not found": ("/api/v1/case-studies/987654321/", 404),
+    "OpenAPI description": ("/api/v1/openapi.json", 200),
 }
 
 

@@ -396,6 +396,44 @@ def surface_search_feed(client, world, visibility):
         client.force_login(user)
 
 
+def _api_shown(response, visibility):
+    assert response.status_code in (200, 400, 404), response.status_code
+    return _content_shown(response, visibility)
+
+
+def surface_api_case_studies(client, world, visibility):
+    return _api_shown(client.get("/api/v1/case-studies/"), visibility)
+
+
+def surface_api_case_studies_filtered(client, world, visibility):
+    query = {"lesson_category": "data", "lesson_kind": "went_wrong", "sort": "title"}
+    return _api_shown(client.get("/api/v1/case-studies/", query), visibility)
+
+
+def surface_api_case_studies_by_community(client, world, visibility):
+    community = world["communities"][visibility]
+    return _api_shown(client.get("/api/v1/case-studies/", {"community": community.pk}), visibility)
+
+
+def surface_api_case_studies_by_organisation(client, world, visibility):
+    organisation = _matrix_organisation(world)
+    response = client.get("/api/v1/case-studies/", {"organisation": organisation.slug})
+    return _api_shown(response, visibility)
+
+
+def surface_api_case_study(client, world, visibility):
+    return _api_shown(
+        client.get(f"/api/v1/case-studies/{world['studies'][visibility].pk}/"), visibility
+    )
+
+
+def surface_api_lessons(client, world, visibility):
+    response = client.get("/api/v1/lessons/")
+    lesson = f"Axolotl lesson {visibility}." in response.content.decode()
+    assert lesson == _api_shown(response, visibility)
+    return lesson
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -421,6 +459,12 @@ SURFACES = {
     "wiki history": surface_wiki_history,
     "wiki comparison": surface_wiki_compare,
     "wiki old version": surface_wiki_old_version,
+    "API case study list": surface_api_case_studies,
+    "API case study list (filtered)": surface_api_case_studies_filtered,
+    "API case study list (by community)": surface_api_case_studies_by_community,
+    "API case study list (by organisation)": surface_api_case_studies_by_organisation,
+    "API case study": surface_api_case_study,
+    "API lessons": surface_api_lessons,
 }
 
 
@@ -496,6 +540,42 @@ def may_read_anonymously(user_kind, visibility):
     return visibility == "open"
 
 
+def listing_api_communities(client, world, visibility):
+    return _community_named(client.get("/api/v1/communities/"), visibility)
+
+
+def listing_api_community(client, world, visibility):
+    response = client.get(f"/api/v1/communities/{world['communities'][visibility].pk}/")
+    assert response.status_code in (200, 404)
+    return response.status_code == 200 and _community_named(response, visibility)
+
+
+def surface_api_community_content(client, world, visibility):
+    """Themes, counts and links to content only for readers; name and purpose otherwise."""
+    response = client.get(f"/api/v1/communities/{world['communities'][visibility].pk}/")
+    if response.status_code == 404:
+        return False
+    data = response.json()
+    shown = data["readable"]
+    assert shown == ("case_study_count" in data)
+    if shown:
+        assert data["case_study_count"] == 1
+    return shown
+
+
+def surface_api_community_list_content(client, world, visibility):
+    response = client.get("/api/v1/communities/")
+    entry = next(
+        (
+            item
+            for item in response.json()["results"]
+            if item["id"] == world["communities"][visibility].pk
+        ),
+        None,
+    )
+    return entry is not None and "case_study_count" in entry
+
+
 def never(user_kind, visibility):
     return False
 
@@ -531,6 +611,10 @@ RULED_SURFACES = {
     "community feed": (surface_community_feed, may_read_anonymously),
     "theme feed": (surface_theme_feed, may_read_anonymously),
     "private search feed": (surface_search_feed, may_read_when_signed_in),
+    "API community list (names)": (listing_api_communities, may_list),
+    "API community (name)": (listing_api_community, may_list),
+    "API community list (content)": (surface_api_community_list_content, may_read),
+    "API community (content)": (surface_api_community_content, may_read),
 }
 
 
@@ -585,6 +669,12 @@ NOT_SURFACES = {
     "member_edit": "the member's own profile form; no community content",
     "member_delete": "names only communities the member facilitates (their own)",
     "member_feed": "the member's own feed address; no community content",
+    "api_root": "links to the API's lists; no content",
+    "api_openapi": "the API's description; no content",
+    "api_organisations": "organisation names, types and regions only; no community content",
+    "api_organisation": "an organisation's details and a count of the case studies the "
+    "reader may read (tests/api/test_api.py); its list is the API case study list "
+    "(by organisation)",
 }
 COVERED_URL_NAMES = {
     "search",
@@ -605,6 +695,11 @@ COVERED_URL_NAMES = {
     "feed_theme_rss",
     "feed_search",
     "feed_search_rss",
+    "api_case_studies",
+    "api_case_study",
+    "api_lessons",
+    "api_communities",
+    "api_community",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",
