@@ -45,6 +45,16 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
+    path(
+        "case-studies/export.<str:fmt>",
+        casestudy_views.case_study_export,
+        name="case_study_export",
+    ),
+    path(
+        "case-studies/exports/<uuid:export_id>/",
+        casestudy_views.case_study_export_download,
+        name="case_study_export_download",
+    ),
     path("feeds/", include("feeds.urls")),
     path("members/me/feed/", feed_views.member_feed, name="member_feed"),
     path("api/v1/", include("api.urls")),

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyExport, CaseStudyPage
 from communities.models import User
 from feeds.models import FeedToken
 from tests import factories
@@ -264,6 +264,14 @@ ENDPOINTS = {
     ),
     "api_communities": Endpoint("/api/v1/communities/", signed_in=True),
     "api_community": Endpoint("/api/v1/communities/1/"),
+    # Case study downloads: GET streams (or offers); POST asks for a background export,
+    # which is made and emailed at once in tests
+    "case_study_export": Endpoint(
+        "/case-studies/export.csv?stage=live", signed_in=True, changes_state=True
+    ),
+    "case_study_export_download": Endpoint(
+        "/case-studies/exports/00000000-0000-0000-0000-000000000000/", signed_in=True
+    ),
 }
 
 
@@ -340,6 +348,9 @@ def state(client) -> dict:
         ),
         "feed addresses": list(
             FeedToken.objects.order_by("pk").values_list("user", "token", "revoked")
+        ),
+        "case study exports": list(
+            CaseStudyExport.objects.order_by("pk").values_list("pk", "status", "file")
         ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),

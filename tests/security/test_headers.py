@@ -50,6 +50,11 @@ PAGES = {
     "API error": ("/api/v1/case-studies/?page_size=1000", 400),
     "API not found": ("/api/v1/case-studies/987654321/", 404),
     "OpenAPI description": ("/api/v1/openapi.json", 200),
+    "CSV download": (
+        lambda content: f"/case-studies/export.csv?community={content.community.pk}",
+        200,
+    ),
+    "download refused": ("/case-studies/export.csv?stage=banana", 400),
 }
 
 

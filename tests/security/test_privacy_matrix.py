@@ -434,6 +434,26 @@ def surface_api_lessons(client, world, visibility):
     return lesson
 
 
+def surface_case_study_export(client, world, visibility):
+    response = client.get("/case-studies/export.csv")
+    assert response.status_code == 200 and response.streaming
+    body = b"".join(response.streaming_content).decode()
+    json_response = client.get("/case-studies/export.json", {"lesson_category": "data"})
+    json_body = b"".join(json_response.streaming_content).decode()
+    shown = f"Quokkastudy {visibility}" in body
+    assert shown == (f"Quokkastudy {visibility}" in json_body)
+    return shown
+
+
+def surface_community_case_study_export(client, world, visibility):
+    community = world["communities"][visibility]
+    response = client.get("/case-studies/export.csv", {"community": community.pk})
+    if response.status_code == 400:  # a community the user may not read, as a missing one
+        assert community.title not in response.content.decode()
+        return False
+    return f"Quokkastudy {visibility}" in b"".join(response.streaming_content).decode()
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -465,6 +485,8 @@ SURFACES = {
     "API case study list (by organisation)": surface_api_case_studies_by_organisation,
     "API case study": surface_api_case_study,
     "API lessons": surface_api_lessons,
+    "case study export (CSV and JSON)": surface_case_study_export,
+    "community case study export": surface_community_case_study_export,
 }
 
 
@@ -576,6 +598,27 @@ def surface_api_community_list_content(client, world, visibility):
     return entry is not None and "case_study_count" in entry
 
 
+def surface_background_export_download(client, world, visibility):
+    """A large download made in the background for the user, fetched from its link."""
+    user = world["users"][world["acting_as"]]
+    if user is None:
+        response = client.get("/case-studies/exports/00000000-0000-0000-0000-000000000000/")
+        assert response.status_code == 302  # to sign in
+        return False
+    exports = world.setdefault("exports", {})
+    if user.pk not in exports:
+        from casestudies.exports import case_study_export_build
+        from casestudies.models import CaseStudyExport
+
+        export = CaseStudyExport.objects.create(
+            user=user, format="csv", query="sort=title", expires_at="2999-01-01T00:00Z"
+        )
+        exports[user.pk] = case_study_export_build(export=export)
+    response = client.get(f"/case-studies/exports/{exports[user.pk].pk}/")
+    assert response.status_code == 200
+    return f"Quokkastudy {visibility}" in b"".join(response.streaming_content).decode()
+
+
 def never(user_kind, visibility):
     return False
 
@@ -615,6 +658,7 @@ RULED_SURFACES = {
     "API community (name)": (listing_api_community, may_list),
     "API community list (content)": (surface_api_community_list_content, may_read),
     "API community (content)": (surface_api_community_content, may_read),
+    "background export download": (surface_background_export_download, may_read_when_signed_in),
 }
 
 
@@ -700,6 +744,8 @@ COVERED_URL_NAMES = {
     "api_lessons",
     "api_communities",
     "api_community",
+    "case_study_export",
+    "case_study_export_download",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",
