@@ -41,10 +41,6 @@ class LicencedAtomFeed(Atom1Feed):
             )
 
 
-class LicencedRssFeed(Rss201rev2Feed):
-    pass
-
-
 def _licence_line(page) -> str:
     return f"Published under the {page.get_licence_display()} ({page.licence_url})."
 
@@ -200,7 +196,6 @@ class SearchFeed(CaseStudyFeed):
             .prefetch_related("themes")
             .in_bulk([result.page_id for result in results])
         )
-        self.query = found.query
         items = []
         for result in results:
             page = pages.get(result.page_id)
@@ -261,4 +256,4 @@ class SearchFeed(CaseStudyFeed):
 
 
 def rss(feed_class):
-    return type(f"Rss{feed_class.__name__}", (feed_class,), {"feed_type": LicencedRssFeed})
+    return type(f"Rss{feed_class.__name__}", (feed_class,), {"feed_type": Rss201rev2Feed})
