@@ -49,6 +49,7 @@ LESSON_SORTS = {
     "title": ("Case study title (A to Z)", ("page__title", "page_id", "sort_order", "pk")),
 }
 IGNORED = "{label}: that is not one of the options, so this filter was ignored."
+STRICT_INVALID = "{name}: {value!r} is not one of the options."
 
 
 def _blank_choice(label, choices):
@@ -195,6 +196,25 @@ def read_filters(query, **form_kwargs) -> tuple[CaseStudyFilterForm, dict, list[
     return form, filters, ignored
 
 
+def strict_filters(query, **form_kwargs) -> tuple[dict, dict[str, str]]:
+    """Bind the form to a query string for a machine client (the API, exports, feeds).
+
+    Unlike `read_filters`, nothing is dropped quietly: returns the filters that apply
+    (name: value; sort only when given) and, for each invalid one, its name and a message.
+    """
+    form = CaseStudyFilterForm(query, **form_kwargs)
+    form.is_valid()
+    errors = {
+        name: STRICT_INVALID.format(name=name, value=query.get(name, "")) for name in form.errors
+    }
+    filters = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in form.fields and value not in (None, "")
+    }
+    return filters, errors
+
+
 def _led_or_partnered_by(field: str, value) -> Q:
     """Case studies whose lead organisation, or any partner, has `field` equal to `value`."""
     through = CaseStudyPage.partner_organisations.through
@@ -231,6 +251,16 @@ def filter_case_studies(case_studies, filters: dict, *, by_lessons: bool = True)
     if by_lessons and (lesson_q := _lesson_q(filters)):
         case_studies = case_studies.filter(pk__in=Lesson.objects.filter(lesson_q).values("page_id"))
     return case_studies
+
+
+def filter_lessons(case_studies, filters: dict):
+    """The lessons of `case_studies` (already limited by the privacy rule): the case study
+    filters pick case studies, the lesson filters pick lessons."""
+    chosen = filter_case_studies(case_studies, filters, by_lessons=False)
+    lessons = Lesson.objects.filter(page__in=chosen.values("pk"))
+    if lesson_q := _lesson_q(filters):
+        lessons = lessons.filter(lesson_q)
+    return lessons
 
 
 def _lesson_q(filters: dict) -> Q | None:
@@ -275,11 +305,8 @@ def lesson_listing(request, case_studies, *, action: str) -> Listing:
     form, filters, ignored = read_filters(
         request.GET, years=start_years(case_studies), sorts=LESSON_SORTS, for_lessons=True
     )
-    chosen = filter_case_studies(case_studies, filters, by_lessons=False)
-    lessons = Lesson.objects.filter(page__in=chosen.values("pk")).select_related(
+    lessons = filter_lessons(case_studies, filters).select_related(
         "page", "page__lead_organisation"
     )
-    if lesson_q := _lesson_q(filters):
-        lessons = lessons.filter(lesson_q)
     results = lessons.order_by(*LESSON_SORTS[filters["sort"]][1])
     return _listing(request, form, filters, ignored, results, action)

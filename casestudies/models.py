@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,6 +75,13 @@ class CostBand(models.TextChoices):
 class Licence(models.TextChoices):
     OGL = "ogl", "Open Government Licence v3.0"
     CC_BY = "cc_by", "Creative Commons Attribution 4.0"
+
+
+# Where each licence's terms are published; feeds, the API and exports link to them.
+LICENCE_URLS = {
+    Licence.OGL: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+}
 
 
 class LessonKind(models.TextChoices):
@@ -360,6 +369,10 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
         return views.comment_add(request, self)
 
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [
@@ -464,3 +477,50 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"Review reminder for page {self.page_id}, due {self.review_by}"
+
+
+def export_storage():
+    """Private storage for exports (STORAGES["exports"]): never served as files, only
+    through the checked download view."""
+    from django.core.files.storage import storages
+
+    return storages["exports"]
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    JSON = "json", "JSON"
+
+
+class CaseStudyExport(models.Model):
+    """A large download of a filtered case study list, made in the background for one member.
+
+    The file holds what the member could read when it was made; `community_ids` records the
+    communities it draws on, so the download is refused if the member can no longer read one
+    of them (casestudies/exports.py).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_study_exports"
+    )
+    format = models.CharField(max_length=8, choices=ExportFormat.choices)
+    query = models.CharField(max_length=2000, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    row_count = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=export_storage, upload_to="case-studies/", blank=True)
+    community_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self):
+        return f"Case study export {self.pk} ({self.format}, {self.get_status_display()})"

@@ -11,6 +11,7 @@ from casestudies import views as casestudy_views
 from communities.views import auth as community_views
 from cop import images
 from cop.views import document_urls
+from feeds import views as feed_views
 from search import views as search_views
 
 # Every admin sign-in goes through allauth (with its second factor), never a password form.
@@ -44,6 +45,19 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
+    path(
+        "case-studies/export.<str:fmt>",
+        casestudy_views.case_study_export,
+        name="case_study_export",
+    ),
+    path(
+        "case-studies/exports/<uuid:export_id>/",
+        casestudy_views.case_study_export_download,
+        name="case_study_export_download",
+    ),
+    path("feeds/", include("feeds.urls")),
+    path("members/me/feed/", feed_views.member_feed, name="member_feed"),
+    path("api/v1/", include("api.urls")),
     path("", include("communities.urls")),
     path(
         "accessibility/",

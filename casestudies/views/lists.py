@@ -10,6 +10,7 @@ Each starts from `visible_case_studies(user)`, so only what the user may read is
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from casestudies.filters import case_study_listing, lesson_listing
@@ -19,7 +20,7 @@ from casestudies.selectors import visible_case_studies
 def library_context(request, index_page) -> dict:
     """The filtered library for the CaseStudyIndexPage."""
     listing = case_study_listing(request, visible_case_studies(request.user), action=index_page.url)
-    return listing.context()
+    return {**listing.context(), "export_query": listing.query_string}
 
 
 def community_case_studies(request, community):
@@ -39,7 +40,13 @@ def community_case_studies(request, community):
     return TemplateResponse(
         request,
         "casestudies/community_case_studies.html",
-        {"page": community, "community": community, **listing.context()},
+        {
+            "page": community,
+            "community": community,
+            **listing.context(),
+            "export_query": urlencode({"community": community.pk})
+            + (f"&{listing.query_string}" if listing.query_string else ""),
+        },
     )
 
 

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "wiki",
     "discussions",
     "search",
+    "feeds",
+    "api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -274,7 +276,22 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Large case study exports, made in the background; served only by a checked view.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("EXPORTS_ROOT", str(BASE_DIR / "private" / "exports")),
+            "base_url": None,
+        },
+    },
 }
+# Case study downloads (casestudies/exports.py): up to EXPORT_STREAM_LIMIT rows stream at
+# once; larger ones (up to EXPORT_MAX_ROWS) are made in the background and emailed as a
+# link that works for EXPORT_LINK_HOURS.
+EXPORT_STREAM_LIMIT = 1000
+EXPORT_MAX_ROWS = 20000
+EXPORT_LINK_HOURS = 48
+EXPORTS_PER_HOUR = 5
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

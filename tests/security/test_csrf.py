@@ -26,9 +26,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyExport, CaseStudyPage
 from communities.models import MembershipRole, User
 from discussions.models import Discussion, ModerationAction, Post, Report
+from feeds.models import FeedToken
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +324,45 @@ ENDPOINTS = {
     "wagtaildocs_authenticate_with_password": Endpoint(
         "/documents/authenticate_with_password/1/", {"password": "x"}
     ),
+    # Feeds (GET only) and the member's feed address (POST resets it)
+    "feed_case_studies": Endpoint("/feeds/case-studies/"),
+    "feed_case_studies_rss": Endpoint("/feeds/case-studies/rss/"),
+    "feed_community": Endpoint(
+        lambda _member: f"/feeds/communities/{factories.make_community(visibility='open').slug}/"
+    ),
+    "feed_community_rss": Endpoint("/feeds/communities/no-such-community/rss/"),
+    "feed_theme": Endpoint(lambda _member: f"/feeds/themes/{factories.theme().slug}/"),
+    "feed_theme_rss": Endpoint("/feeds/themes/open-data/rss/"),
+    "feed_search": Endpoint(lambda member: f"/feeds/search/{feed_token_of(member)}/", {"q": "x"}),
+    "feed_search_rss": Endpoint("/feeds/search/not-a-token/rss/"),
+    "member_feed": Endpoint("/members/me/feed/", signed_in=True, changes_state=True),
+    # The read-only API (GET only)
+    "api_root": Endpoint("/api/v1/"),
+    "api_openapi": Endpoint("/api/v1/openapi.json"),
+    "api_case_studies": Endpoint("/api/v1/case-studies/", {"stage": "live"}, signed_in=True),
+    "api_case_study": Endpoint("/api/v1/case-studies/1/"),
+    "api_lessons": Endpoint("/api/v1/lessons/", {"lesson_kind": "advice"}),
+    "api_organisations": Endpoint("/api/v1/organisations/", {"type": "district"}),
+    "api_organisation": Endpoint(
+        lambda _member: f"/api/v1/organisations/{factories.OrganisationFactory().slug}/"
+    ),
+    "api_communities": Endpoint("/api/v1/communities/", signed_in=True),
+    "api_community": Endpoint("/api/v1/communities/1/"),
+    # Case study downloads: GET streams (or offers); POST asks for a background export,
+    # which is made and emailed at once in tests
+    "case_study_export": Endpoint(
+        "/case-studies/export.csv?stage=live", signed_in=True, changes_state=True
+    ),
+    "case_study_export_download": Endpoint(
+        "/case-studies/exports/00000000-0000-0000-0000-000000000000/", signed_in=True
+    ),
 }
+
+
+def feed_token_of(member):
+    from feeds.services import feed_token_reset
+
+    return feed_token_reset(user=member).token
 
 
 SSO_SIGNUP = {"email": "sso.newcomer@example.org", "first_name": "Sam", "last_name": "Newcomer"}
@@ -399,6 +438,12 @@ def state(client) -> dict:
         "posts": list(Post.objects.order_by("pk").values_list("pk", "body", "status", "edited_at")),
         "reports": Report.objects.count(),
         "moderation log": ModerationAction.objects.count(),
+        "feed addresses": list(
+            FeedToken.objects.order_by("pk").values_list("user", "token", "revoked")
+        ),
+        "case study exports": list(
+            CaseStudyExport.objects.order_by("pk").values_list("pk", "status", "file")
+        ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }

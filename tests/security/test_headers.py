@@ -45,6 +45,18 @@ PAGES = {
     "image not found": ("/images/987654321/width-800/", 404),
     "community discussions": (lambda content: content.community.url + "discussions/", 200),
     "discussion page": (lambda content: content.discussion.get_url(), 200),
+    "Atom feed": ("/feeds/case-studies/", 200),
+    "RSS feed": (lambda content: f"/feeds/communities/{content.community.slug}/rss/", 200),
+    "feed not found": ("/feeds/communities/no-such-community/", 404),
+    "API list": ("/api/v1/case-studies/", 200),
+    "API error": ("/api/v1/case-studies/?page_size=1000", 400),
+    "API not found": ("/api/v1/case-studies/987654321/", 404),
+    "OpenAPI description": ("/api/v1/openapi.json", 200),
+    "CSV download": (
+        lambda content: f"/case-studies/export.csv?community={content.community.pk}",
+        200,
+    ),
+    "download refused": ("/case-studies/export.csv?stage=banana", 400),
 }
 
 

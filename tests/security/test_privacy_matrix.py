@@ -480,6 +480,117 @@ def surface_moderate_form(client, world, visibility):
     )
 
 
+# -- feeds, the API and downloads ----------------------------------------------------------
+
+
+def _feed_shown(client, path, visibility, query=None):
+    """The Atom feed and its RSS twin show the same thing (or both answer 404)."""
+    atom, rss = client.get(path, query), client.get(path + "rss/", query)
+    assert atom.status_code in (200, 404) and atom.status_code == rss.status_code, path
+    shown = _content_shown(atom, visibility)
+    assert shown == _content_shown(rss, visibility), path
+    return shown
+
+
+def _matrix_theme(world):
+    if "theme" not in world:
+        from casestudies.models import CaseStudyPage
+
+        theme = factories.theme("Matrix theme")
+        CaseStudyPage.themes.through.objects.bulk_create(
+            CaseStudyPage.themes.through(casestudypage_id=study.pk, theme_id=theme.pk)
+            for study in world["studies"].values()
+        )
+        world["theme"] = theme
+    return world["theme"]
+
+
+def surface_site_feed(client, world, visibility):
+    return _feed_shown(client, "/feeds/case-studies/", visibility)
+
+
+def surface_community_feed(client, world, visibility):
+    return _feed_shown(client, f"/feeds/communities/c-{visibility}/", visibility)
+
+
+def surface_theme_feed(client, world, visibility):
+    return _feed_shown(client, f"/feeds/themes/{_matrix_theme(world).slug}/", visibility)
+
+
+def surface_search_feed(client, world, visibility):
+    """The private search feed of the user the matrix is acting as, whoever fetches it
+    (feed readers have no session); anonymous visitors have no feed address."""
+    from feeds.services import active_feed_token, feed_token_reset
+
+    user = world["users"][world["acting_as"]]
+    if user is None:
+        return _feed_shown(client, "/feeds/search/no-such-token/", visibility)
+    token = active_feed_token(user) or feed_token_reset(user=user)
+    client.logout()
+    try:
+        return _feed_shown(client, f"/feeds/search/{token.token}/", visibility, {"q": "narwhal"})
+    finally:
+        client.force_login(user)
+
+
+def _api_shown(response, visibility):
+    assert response.status_code in (200, 400, 404), response.status_code
+    return _content_shown(response, visibility)
+
+
+def surface_api_case_studies(client, world, visibility):
+    return _api_shown(client.get("/api/v1/case-studies/"), visibility)
+
+
+def surface_api_case_studies_filtered(client, world, visibility):
+    query = {"lesson_category": "data", "lesson_kind": "went_wrong", "sort": "title"}
+    return _api_shown(client.get("/api/v1/case-studies/", query), visibility)
+
+
+def surface_api_case_studies_by_community(client, world, visibility):
+    community = world["communities"][visibility]
+    return _api_shown(client.get("/api/v1/case-studies/", {"community": community.pk}), visibility)
+
+
+def surface_api_case_studies_by_organisation(client, world, visibility):
+    organisation = _matrix_organisation(world)
+    response = client.get("/api/v1/case-studies/", {"organisation": organisation.slug})
+    return _api_shown(response, visibility)
+
+
+def surface_api_case_study(client, world, visibility):
+    return _api_shown(
+        client.get(f"/api/v1/case-studies/{world['studies'][visibility].pk}/"), visibility
+    )
+
+
+def surface_api_lessons(client, world, visibility):
+    response = client.get("/api/v1/lessons/")
+    lesson = f"Axolotl lesson {visibility}." in response.content.decode()
+    assert lesson == _api_shown(response, visibility)
+    return lesson
+
+
+def surface_case_study_export(client, world, visibility):
+    response = client.get("/case-studies/export.csv")
+    assert response.status_code == 200 and response.streaming
+    body = b"".join(response.streaming_content).decode()
+    json_response = client.get("/case-studies/export.json", {"lesson_category": "data"})
+    json_body = b"".join(json_response.streaming_content).decode()
+    shown = f"Quokkastudy {visibility}" in body
+    assert shown == (f"Quokkastudy {visibility}" in json_body)
+    return shown
+
+
+def surface_community_case_study_export(client, world, visibility):
+    community = world["communities"][visibility]
+    response = client.get("/case-studies/export.csv", {"community": community.pk})
+    if response.status_code == 400:  # a community the user may not read, as a missing one
+        assert community.title not in response.content.decode()
+        return False
+    return f"Quokkastudy {visibility}" in b"".join(response.streaming_content).decode()
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -510,6 +621,14 @@ SURFACES = {
     "community page (latest discussions)": surface_community_page_discussions,
     "case study page (comments)": surface_case_study_comments,
     "search results (discussions)": surface_search_results_discussions,
+    "API case study list": surface_api_case_studies,
+    "API case study list (filtered)": surface_api_case_studies_filtered,
+    "API case study list (by community)": surface_api_case_studies_by_community,
+    "API case study list (by organisation)": surface_api_case_studies_by_organisation,
+    "API case study": surface_api_case_study,
+    "API lessons": surface_api_lessons,
+    "case study export (CSV and JSON)": surface_case_study_export,
+    "community case study export": surface_community_case_study_export,
 }
 
 
@@ -580,6 +699,68 @@ def listing_overdue_case_studies(client, world, visibility):
     return 'id="overdue"' in body and f"Quokkastudy {visibility}" in body
 
 
+def may_read_anonymously(user_kind, visibility):
+    """Public feeds show what an anonymous visitor sees, whoever fetches them."""
+    return visibility == "open"
+
+
+def listing_api_communities(client, world, visibility):
+    return _community_named(client.get("/api/v1/communities/"), visibility)
+
+
+def listing_api_community(client, world, visibility):
+    response = client.get(f"/api/v1/communities/{world['communities'][visibility].pk}/")
+    assert response.status_code in (200, 404)
+    return response.status_code == 200 and _community_named(response, visibility)
+
+
+def surface_api_community_content(client, world, visibility):
+    """Themes, counts and links to content only for readers; name and purpose otherwise."""
+    response = client.get(f"/api/v1/communities/{world['communities'][visibility].pk}/")
+    if response.status_code == 404:
+        return False
+    data = response.json()
+    shown = data["readable"]
+    assert shown == ("case_study_count" in data)
+    if shown:
+        assert data["case_study_count"] == 1
+    return shown
+
+
+def surface_api_community_list_content(client, world, visibility):
+    response = client.get("/api/v1/communities/")
+    entry = next(
+        (
+            item
+            for item in response.json()["results"]
+            if item["id"] == world["communities"][visibility].pk
+        ),
+        None,
+    )
+    return entry is not None and "case_study_count" in entry
+
+
+def surface_background_export_download(client, world, visibility):
+    """A large download made in the background for the user, fetched from its link."""
+    user = world["users"][world["acting_as"]]
+    if user is None:
+        response = client.get("/case-studies/exports/00000000-0000-0000-0000-000000000000/")
+        assert response.status_code == 302  # to sign in
+        return False
+    exports = world.setdefault("exports", {})
+    if user.pk not in exports:
+        from casestudies.exports import case_study_export_build
+        from casestudies.models import CaseStudyExport
+
+        export = CaseStudyExport.objects.create(
+            user=user, format="csv", query="sort=title", expires_at="2999-01-01T00:00Z"
+        )
+        exports[user.pk] = case_study_export_build(export=export)
+    response = client.get(f"/case-studies/exports/{exports[user.pk].pk}/")
+    assert response.status_code == 200
+    return f"Quokkastudy {visibility}" in b"".join(response.streaming_content).decode()
+
+
 def never(user_kind, visibility):
     return False
 
@@ -626,6 +807,15 @@ RULED_SURFACES = {
     "edit a post form": (surface_edit_form, is_author),
     "moderation page (reports and held posts)": (surface_moderation_page, may_manage),
     "moderate a post form": (surface_moderate_form, may_manage),
+    "site feed": (surface_site_feed, may_read_anonymously),
+    "community feed": (surface_community_feed, may_read_anonymously),
+    "theme feed": (surface_theme_feed, may_read_anonymously),
+    "private search feed": (surface_search_feed, may_read_when_signed_in),
+    "API community list (names)": (listing_api_communities, may_list),
+    "API community (name)": (listing_api_community, may_list),
+    "API community list (content)": (surface_api_community_list_content, may_read),
+    "API community (content)": (surface_api_community_content, may_read),
+    "background export download": (surface_background_export_download, may_read_when_signed_in),
 }
 
 
@@ -635,6 +825,7 @@ def test_surface_follows_its_rule(client, world, surface):
     wrong = []
     for user_kind in USERS:
         client_for(client, world["users"][user_kind])
+        world["acting_as"] = user_kind
         for visibility in VISIBILITIES:
             shown = check(client, world, visibility)
             if shown != rule(user_kind, visibility):
@@ -678,6 +869,13 @@ NOT_SURFACES = {
     "member_me": "redirects to the member's own profile",
     "member_edit": "the member's own profile form; no community content",
     "member_delete": "names only communities the member facilitates (their own)",
+    "member_feed": "the member's own feed address; no community content",
+    "api_root": "links to the API's lists; no content",
+    "api_openapi": "the API's description; no content",
+    "api_organisations": "organisation names, types and regions only; no community content",
+    "api_organisation": "an organisation's details and a count of the case studies the "
+    "reader may read (tests/api/test_api.py); its list is the API case study list "
+    "(by organisation)",
 }
 COVERED_URL_NAMES = {
     "search",
@@ -690,6 +888,21 @@ COVERED_URL_NAMES = {
     "lessons",
     "community_image",
     "admin_rendition_file",
+    "feed_case_studies",
+    "feed_case_studies_rss",
+    "feed_community",
+    "feed_community_rss",
+    "feed_theme",
+    "feed_theme_rss",
+    "feed_search",
+    "feed_search_rss",
+    "api_case_studies",
+    "api_case_study",
+    "api_lessons",
+    "api_communities",
+    "api_community",
+    "case_study_export",
+    "case_study_export_download",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",
