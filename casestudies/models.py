@@ -353,6 +353,12 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
         return views.mark_reviewed(request, self)
 
+    @path("helped/")
+    def helped(self, request):
+        from participation.views import helped_view
+
+        return helped_view(request, self)
+
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [

@@ -45,6 +45,7 @@ urlpatterns = [
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("lessons/", casestudy_views.lessons, name="lessons"),
     path("", include("communities.urls")),
+    path("", include("participation.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

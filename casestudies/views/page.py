@@ -18,9 +18,15 @@ def case_study(request, page):
     overdue = freshness.is_overdue(page)
     # Not in the editor's preview, which shows a draft that has not been published.
     can_mark = not request.is_preview and freshness.can_mark_reviewed(request.user, page)
+    from participation import selectors as participation
+
+    preview = request.is_preview
     return page.render(
         request,
         context_overrides={
+            "helped": None if preview else participation.helped_summary(page),
+            "helped_notes": [] if preview else participation.helped_records_for(page),
+            "my_helped": None if preview else participation.helped_record_of(request.user, page),
             "review_overdue": overdue,
             "can_mark_reviewed": can_mark,
             "can_edit": overdue and can_mark and page.permissions_for_user(request.user).can_edit(),
