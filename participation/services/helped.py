@@ -3,6 +3,8 @@ their organisation reused it, with an optional note. One record per member and c
 which they can change or take back. The case study's author is told by email (once per
 record, and not about their own)."""
 
+import logging
+
 from django.db import transaction
 
 from participation.mail import absolute, email_send_to_member
@@ -10,6 +12,7 @@ from participation.models import Frequency, HelpedKind, HelpedRecord
 from participation.text import plain_text
 
 MAX_NOTE = 1000
+logger = logging.getLogger(__name__)
 
 
 class HelpedError(Exception):
@@ -43,7 +46,10 @@ def helped_record_save(*, user, page, kind, note="") -> tuple[HelpedRecord, bool
             defaults={"kind": kind, "note": note, "organisation": user.organisation},
         )
     if created:
-        transaction.on_commit(lambda: _tell_author(record), robust=True)
+        try:
+            _tell_author(record)
+        except Exception:  # the record stands even if the email could not go
+            logger.exception("Could not tell the author of page %s", page.pk)
     return record, created
 
 
