@@ -55,7 +55,6 @@ def preferences(request):
             request,
             "participation/following.html",
             {"followed": follows.followed_by(request.user), "form": form},
-            status=400,
         )
     frequency = form.cleaned_data["frequency"]
     notifications.preference_set(user=request.user, frequency=frequency)
@@ -122,7 +121,6 @@ def saved_search_list(request):
         request,
         "participation/saved_searches.html",
         {"saved_searches": selectors.saved_searches_of(request.user), "form": form},
-        status=400 if form.errors else 200,
     )
 
 
@@ -250,7 +248,6 @@ def helped_view(request, page):
         request,
         "participation/helped_form.html",
         {"page": page, "form": form, "record": record},
-        status=400 if form.errors else 200,
     )
 
 

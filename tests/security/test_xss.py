@@ -197,12 +197,37 @@ def edit_wiki_page(payload):
     ]
 
 
+def save_a_search(payload):
+    """A saved search's name: shown only to the member who saved it (their saved searches
+    and Following pages), so they are the viewer."""
+    member = factories.UserFactory()
+    client = Client()
+    client.force_login(member)
+    response = client.post(
+        reverse("saved_searches"), {"name": payload, "query_string": f"q={payload}"}
+    )
+    assert response.status_code == 302, "the saved search form refused the payload"
+    return {"the member who saved it": (client, [reverse("saved_searches"), "/following/"])}
+
+
+def say_it_helped(payload):
+    """A "this helped us" note, shown on the case study's page."""
+    community = factories.make_community(visibility="open")
+    case_study = factories.make_case_study(community)
+    client = signed_in_member()
+    response = client.post(f"{case_study.url}helped/", {"kind": "helped", "note": payload})
+    assert response.status_code == 302, "the form refused the payload"
+    return [case_study.url, f"{case_study.url}helped/"]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
     ),
     "profile: name, job title, expertise and bio": StoredTextForm(edit_profile),
     "wiki editor: title, change note and text": StoredTextForm(edit_wiki_page),
+    "saved search: name": StoredTextForm(save_a_search),
+    "this helped us: note": StoredTextForm(say_it_helped),
 }
 
 
@@ -211,10 +236,15 @@ STORED_TEXT_FORMS = {
 def test_stored_text_is_shown_escaped_everywhere(form, payload):
     entry = STORED_TEXT_FORMS[form]
     pages = entry.submit(payload)
+    # Text only its author sees comes back as {viewer: (client, urls)}.
+    viewers = (
+        pages
+        if isinstance(pages, dict)
+        else {viewer: (make_client(), pages) for viewer, make_client in VIEWERS.items()}
+    )
     problems = []
-    for viewer, make_client in VIEWERS.items():
-        client = make_client()
-        for url in pages:
+    for viewer, (client, urls) in viewers.items():
+        for url in urls:
             response = client.get(url)
             html = response.content.decode()
             if response.status_code != 200:
@@ -357,6 +387,18 @@ def profile_form_with_errors(payload):
     )
 
 
+def saved_search_form_with_errors(payload):
+    """The saved search form re-displays the name when the search is empty."""
+    return signed_in_member().post(reverse("saved_searches"), {"name": payload, "query_string": ""})
+
+
+def helped_form_with_errors(payload):
+    case_study = factories.make_case_study(factories.make_community(visibility="open"))
+    return signed_in_member().post(
+        f"{case_study.url}helped/", {"kind": payload, "note": payload * 200}
+    )
+
+
 def delete_account_form_with_errors(payload):
     return signed_in_member().post(reverse("member_delete"), {"password": payload})
 
@@ -376,6 +418,8 @@ REFLECTED_INPUTS = {
     "lessons page filters": lessons_page_filters,
     "profile form": profile_form_with_errors,
     "delete account form": delete_account_form_with_errors,
+    "saved search form": saved_search_form_with_errors,
+    "this helped us form": helped_form_with_errors,
 }
 
 
