@@ -70,10 +70,10 @@ def target_for(kind: str, object_id: int):
     spec = _kinds.get(kind)
     if spec is None:
         return None
-    manager = spec.model.objects
-    if hasattr(manager, "live") and kind != FollowKind.MEMBER:
-        manager = manager.live()
-    return manager.filter(pk=object_id).first()
+    objects = spec.model.objects.all()
+    if hasattr(objects, "live"):  # pages: only published ones
+        objects = objects.live()
+    return objects.filter(pk=object_id).first()
 
 
 def may_follow(user, target) -> bool:
