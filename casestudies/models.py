@@ -373,6 +373,12 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
 
+    @path("helped/")
+    def helped(self, request):
+        from participation.views import helped_view
+
+        return helped_view(request, self)
+
     def lessons_by_kind(self):
         lessons = list(self.lessons.all())
         return [

@@ -59,6 +59,7 @@ urlpatterns = [
     path("members/me/feed/", feed_views.member_feed, name="member_feed"),
     path("api/v1/", include("api.urls")),
     path("", include("communities.urls")),
+    path("", include("participation.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

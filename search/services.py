@@ -25,6 +25,7 @@ from search.engines.base import (
     EngineError,
     Hit,
     Reader,
+    SavedQuery,
     SearchRequest,
 )
 from search.engines.postgres import HIGHLIGHT_START, HIGHLIGHT_STOP, PostgresEngine
@@ -469,3 +470,31 @@ def similar_case_studies(page, user, limit: int = 3) -> list:
         return []
     by_id = visible_case_studies(user).in_bulk(page_ids)
     return [by_id[page_id] for page_id in page_ids if page_id in by_id]
+
+
+# -- saved searches ----------------------------------------------------------------------
+
+
+def saved_search_state(query_string: str) -> tuple[str, dict, str, list[str]]:
+    """(text, index filters, the search's address, notices) from a search page's query
+    string: cleaned as a search would be, without sort or page."""
+    from django.http import QueryDict
+
+    params = QueryDict(query_string[:4000])
+    text, notices = clean_query(params.get("q"))
+    filters, chosen, filter_notices = read_filters(params)
+    return text, filters, urlencode(_state(text, chosen, "relevance")), notices + filter_notices
+
+
+def match_saved_searches(document_keys, saved_searches: list[SavedQuery]):
+    """(saved search id, document key) pairs: which saved searches these newly indexed
+    documents match. Privacy is not applied here; callers check each member before they
+    tell them anything. The primary engine answers (Elasticsearch would use a
+    percolator); PostgreSQL, always up to date, answers when it cannot."""
+    engine = primary_engine()
+    if engine is not _postgres:
+        try:
+            return engine.match_saved_searches(list(document_keys), saved_searches)
+        except (EngineError, NotImplementedError):
+            logger.warning("Matching saved searches in PostgreSQL instead of %s", engine.name)
+    return _postgres.match_saved_searches(list(document_keys), saved_searches)

@@ -19,11 +19,16 @@ def case_study(request, page):
     # Not in the editor's preview, which shows a draft that has not been published.
     can_mark = not request.is_preview and freshness.can_mark_reviewed(request.user, page)
     from discussions.views import comments_context
+    from participation import selectors as participation
 
+    preview = request.is_preview
     return page.render(
         request,
         context_overrides={
-            **({} if request.is_preview else comments_context(request, page)),
+            **({} if preview else comments_context(request, page)),
+            "helped": None if preview else participation.helped_summary(page),
+            "helped_notes": [] if preview else participation.helped_records_for(page),
+            "my_helped": None if preview else participation.helped_record_of(request.user, page),
             "review_overdue": overdue,
             "can_mark_reviewed": can_mark,
             "can_edit": overdue and can_mark and page.permissions_for_user(request.user).can_edit(),

@@ -12,6 +12,7 @@ from communities.models import MembershipState, Organisation
 from communities.selectors import listed_communities
 from communities.views.listing import filtered_page
 from communities.views.members import listed_members
+from participation.selectors import reused_by_organisation, reuses_of_organisation_work
 
 ORGANISATIONS_PAGE_SIZE = 30
 
@@ -96,6 +97,8 @@ def organisation_detail(request, slug):
             "case_studies": organisation_case_studies(organisation, request.user),
             "communities": organisation_communities(organisation, request.user),
             "similar_links": similar_organisation_links(organisation),
+            "reused_here": reused_by_organisation(organisation, request.user),
+            "reused_elsewhere": reuses_of_organisation_work(organisation, request.user),
         },
     )
 

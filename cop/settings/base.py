@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "feeds",
     "api",
+    "participation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -293,6 +294,9 @@ EXPORT_MAX_ROWS = 20000
 EXPORT_LINK_HOURS = 48
 EXPORTS_PER_HOUR = 5
 
+# GOV.UK Notify (production sends through it when the key is set): cop/mail.py.
+GOVUK_NOTIFY_API_KEY = env_str("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_TEMPLATE_ID = env_str("GOVUK_NOTIFY_TEMPLATE_ID", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

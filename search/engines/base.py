@@ -57,6 +57,16 @@ class SearchRequest:
     with_facets: bool = True
 
 
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved search, as the engines match it against new documents: cleaned text in
+    websearch syntax (may be empty) and index filters (as in SearchRequest.filters)."""
+
+    id: int
+    text: str
+    filters: dict = field(default_factory=dict)
+
+
 @dataclass
 class Hit:
     key: str
@@ -109,4 +119,14 @@ class Engine:
 
     def similar(self, page_id: int, reader: Reader, limit: int = 3) -> list[int]:
         """Page ids of case studies like this one, most similar first."""
+        raise NotImplementedError
+
+    # Alerts
+    def match_saved_searches(
+        self, document_keys: list[str], saved_searches: list[SavedQuery]
+    ) -> list[tuple[int, str]]:
+        """(saved search id, document key) for every saved search that each of these
+        indexed documents matches: its text and all of its filters. The reader is not
+        applied: whoever saved the search is checked against the privacy rule when they
+        are told (participation/services/notifications.py). Unknown keys match nothing."""
         raise NotImplementedError

@@ -6,6 +6,7 @@ results and never include a document the reader may not see. docs/search.md has 
 and what each choice cost when measured.
 """
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -21,6 +22,7 @@ from search.engines.base import (
     EngineResult,
     Hit,
     Reader,
+    SavedQuery,
     SearchRequest,
 )
 from search.models import SearchDocument, SearchWord
@@ -126,6 +128,25 @@ def filters_sql(request: SearchRequest, alias: str = "d") -> tuple[str, list]:
         clauses.append(f"{alias}.community_id = %s")
         params.append(request.community_id)
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def saved_filters_sql(alias: str = "d", saved: str = "s") -> str:
+    """SQL true when document `alias` passes every filter of saved search `saved`, whose
+    `filters` column is jsonb: facet name -> list of index values. A facet the saved search
+    does not name does not narrow it."""
+    clauses = []
+    for name, column in FACET_FIELDS.items():
+        values = f"jsonb_array_elements_text({saved}.filters -> '{name}')"
+        if column in MULTI_VALUED and column.endswith("_ids"):
+            test = f"{alias}.{column} && ARRAY(SELECT ({values})::int)"
+        elif column in MULTI_VALUED:
+            test = f"{alias}.{column}::text[] && ARRAY(SELECT {values})"
+        elif column in ("year", "community_id"):
+            test = f"{alias}.{column} = ANY(ARRAY(SELECT ({values})::int))"
+        else:
+            test = f"{alias}.{column}::text = ANY(ARRAY(SELECT {values}))"
+        clauses.append(f"(NOT ({saved}.filters ? '{name}') OR {test})")
+    return " AND ".join(clauses)
 
 
 def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
@@ -437,6 +458,40 @@ class PostgresEngine(Engine):
                 [f"page:{page_id}", page_id, *params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
+
+    # -- alerts --------------------------------------------------------------------------
+
+    def match_saved_searches(
+        self, document_keys: list[str], saved_searches: list[SavedQuery]
+    ) -> list[tuple[int, str]]:
+        """One statement: the new documents (found by key) against every saved search,
+        passed in as arrays; text through websearch_to_tsquery on the stored vector, and
+        the filters on the same facet columns that searches filter on."""
+        if not document_keys or not saved_searches:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH s AS (
+                    SELECT * FROM unnest(%s::bigint[], %s::text[], %s::jsonb[])
+                        AS s(id, text, filters)
+                )
+                SELECT s.id, d.key
+                FROM {DOC_TABLE} d JOIN s ON TRUE
+                WHERE d.key = ANY(%s)
+                  AND (s.text = ''
+                       OR d.search_vector @@ websearch_to_tsquery('{CONFIG}', s.text))
+                  AND {saved_filters_sql()}
+                ORDER BY s.id, d.key
+                """,
+                [
+                    [saved.id for saved in saved_searches],
+                    [saved.text for saved in saved_searches],
+                    [json.dumps(saved.filters) for saved in saved_searches],
+                    list(document_keys),
+                ],
+            )
+            return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
 def _parse_time(value):

@@ -101,8 +101,36 @@ def test_demo_loads_everything_once(capsys):
 
     assert SearchDocument.objects.filter(kind="discussion").count() == Discussion.objects.count()
 
+    # Follows, saved searches, "this helped us" and a digest worth previewing.
+    from participation.models import Follow, HelpedRecord, SavedSearch
+    from participation.services.notifications import preview_for
+
+    assert {kind for (kind,) in Follow.objects.values_list("kind")} >= {
+        "community",
+        "theme",
+        "case_study",
+        "member",
+        "saved_search",
+    }
+    assert SavedSearch.objects.count() >= 3
+    assert HelpedRecord.objects.filter(kind="reused").exclude(note="").exists()
+    digest, _since, _until, _frequency = preview_for(
+        User.objects.get(email="jo.hartley@aldbridge.gov.uk")
+    )
+    assert digest.count >= 1
+    participation = (
+        Follow.objects.count(),
+        SavedSearch.objects.count(),
+        HelpedRecord.objects.count(),
+    )
+
     call_command("load_demo", force=True)
     assert counts() == first
+    assert participation == (
+        Follow.objects.count(),
+        SavedSearch.objects.count(),
+        HelpedRecord.objects.count(),
+    )
 
 
 def test_demo_case_studies_show_images_and_attachments_in_their_community(client):

@@ -76,3 +76,13 @@ def test_base_settings_have_debug_off_and_no_secret():
 
     assert base.DEBUG is False
     assert not hasattr(base, "SECRET_KEY")
+
+
+def test_production_sends_through_govuk_notify_when_its_key_is_set():
+    env = {**PRODUCTION_ENV, "GOVUK_NOTIFY_API_KEY": "key-" + "0" * 70}
+    result = run(SHOW.format("s.EMAIL_BACKEND"), env)
+    assert result.returncode != 0
+    assert "GOVUK_NOTIFY_TEMPLATE_ID must be set" in result.stderr
+    result = run(SHOW.format("s.EMAIL_BACKEND"), {**env, "GOVUK_NOTIFY_TEMPLATE_ID": "t-1"})
+    assert result.returncode == 0, result.stderr
+    assert "cop.mail.NotifyEmailBackend" in result.stdout

@@ -30,6 +30,7 @@ from casestudies.models import CaseStudyExport, CaseStudyPage
 from communities.models import MembershipRole, User
 from discussions.models import Discussion, ModerationAction, Post, Report
 from feeds.models import FeedToken
+from participation.models import EmailPreference, Follow, HelpedRecord, SavedSearch
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,8 @@ class Endpoint:
     signed_in: bool = False
     totp: bool = False
     changes_state: bool = False
+    # Why this endpoint takes POSTs without a CSRF token, when it must (probed separately).
+    csrf_exempt: str = ""
 
 
 def new_account(_member):
@@ -128,6 +131,27 @@ def own_post_url(member):
 def case_study_comments_url(member):
     community = factories.make_community(visibility="open")
     return f"{factories.make_case_study(community).url}comments/"
+
+
+def _following_a_community(member):
+    from participation.services.follows import follow_ensure
+
+    community = factories.make_community(visibility="open")
+    follow_ensure(user=member, target=community)
+    return {"kind": "community", "object_id": community.pk}
+
+
+def _saved_search_delete_url(member):
+    from participation.services.saved_searches import saved_search_create
+
+    saved = saved_search_create(user=member, name="Bins", query_string="q=bins")
+    return f"/saved-searches/{saved.pk}/delete/"
+
+
+def _unsubscribe_url(member, suffix=""):
+    from participation.tokens import unsubscribe_token
+
+    return f"/unsubscribe/{unsubscribe_token(member)}/{suffix}"
 
 
 ENDPOINTS = {
@@ -308,6 +332,45 @@ ENDPOINTS = {
     "member_delete": Endpoint(
         "/members/me/delete/", {"password": factories.PASSWORD}, signed_in=True, changes_state=True
     ),
+    # Following, digests, saved searches, unsubscribing, themes, "this helped us"
+    "following": Endpoint("/following/", signed_in=True),
+    "email_preferences": Endpoint(
+        "/following/preferences/", {"frequency": "off"}, signed_in=True, changes_state=True
+    ),
+    "follow": Endpoint(
+        "/follow/",
+        lambda _member: {
+            "kind": "community",
+            "object_id": factories.make_community(visibility="open").pk,
+        },
+        signed_in=True,
+        changes_state=True,
+    ),
+    "unfollow": Endpoint("/unfollow/", _following_a_community, signed_in=True, changes_state=True),
+    "saved_searches": Endpoint(
+        "/saved-searches/",
+        {"name": "Bins", "query_string": "q=bins"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "saved_search_delete": Endpoint(_saved_search_delete_url, signed_in=True, changes_state=True),
+    "digest_preview": Endpoint("/digest/preview/", signed_in=True),
+    "unsubscribe": Endpoint(_unsubscribe_url, changes_state=True),
+    "unsubscribe_one_click": Endpoint(
+        lambda member: _unsubscribe_url(member, "one-click/"),
+        {"List-Unsubscribe": "One-Click"},
+        changes_state=True,
+        csrf_exempt="RFC 8058 one-click unsubscribe: mail programs post here from the "
+        "List-Unsubscribe header and cannot send a CSRF token; the signed token in the "
+        "address is the proof, and it can only turn emails off",
+    ),
+    "theme_detail": Endpoint(lambda _member: f"/themes/{factories.theme().slug}/"),
+    "case study helped (page route)": Endpoint(
+        lambda _member: f"{factories.make_case_study(factories.make_community()).url}helped/",
+        {"kind": "helped", "note": "We used it."},
+        signed_in=True,
+        changes_state=True,
+    ),
     "accessibility": Endpoint("/accessibility/"),
     "privacy": Endpoint("/privacy/"),
     "favicon.ico": Endpoint("/favicon.ico"),
@@ -444,12 +507,24 @@ def state(client) -> dict:
         "case study exports": list(
             CaseStudyExport.objects.order_by("pk").values_list("pk", "status", "file")
         ),
+        "follows": list(
+            Follow.objects.order_by("pk").values_list("user", "kind", "object_id", "active")
+        ),
+        "email preferences": list(
+            EmailPreference.objects.order_by("pk").values_list("user", "frequency")
+        ),
+        "saved searches": list(
+            SavedSearch.objects.order_by("pk").values_list("user", "name", "query_string")
+        ),
+        "helped records": list(
+            HelpedRecord.objects.order_by("pk").values_list("user", "page", "kind", "note")
+        ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }
 
 
-@pytest.mark.parametrize("name", ENDPOINTS)
+@pytest.mark.parametrize("name", [name for name, e in ENDPOINTS.items() if not e.csrf_exempt])
 def test_post_without_csrf_token_is_refused_and_changes_nothing(prepare, caplog, name):
     client, url, data = prepare(ENDPOINTS[name])
     before = state(client)
@@ -477,6 +552,18 @@ def test_the_same_post_with_a_csrf_token_does_change_state(prepare, name):
     response = client.post(url, {**data, "csrfmiddlewaretoken": CSRF_SECRET})
     assert response.status_code in (200, 302)
     assert state(client) != before, f"{name}: a valid request changed nothing"
+
+
+@pytest.mark.parametrize("name", [name for name, e in ENDPOINTS.items() if e.csrf_exempt])
+def test_csrf_exempt_endpoints_change_nothing_without_their_signed_token(prepare, name):
+    """The signed token in the address stands in for the CSRF token: a POST with it altered,
+    or with someone else's made up, is refused and changes nothing."""
+    client, url, data = prepare(ENDPOINTS[name])
+    before = state(client)
+    tampered = url.replace("/one-click/", "x/one-click/")
+    assert client.post(tampered, data).status_code == 400
+    assert client.post("/unsubscribe/made-up-token/one-click/", data).status_code == 400
+    assert state(client) == before
 
 
 def test_signing_out_by_following_a_link_keeps_the_member_signed_in(client, member):

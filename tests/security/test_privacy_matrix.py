@@ -591,6 +591,26 @@ def surface_community_case_study_export(client, world, visibility):
     return f"Quokkastudy {visibility}" in b"".join(response.streaming_content).decode()
 
 
+def surface_theme_page(client, world, visibility):
+    theme = _matrix_theme(world)
+    return _content_shown(client.get(f"/themes/{theme.slug}/"), visibility)
+
+
+def surface_organisation_page_reuses(client, world, visibility):
+    """Case studies an organisation reused (through "this helped us"), on its own page."""
+    if "reuser" not in world:
+        from participation.models import HelpedRecord
+
+        reuser = factories.OrganisationFactory(name="Reuseborough Council")
+        someone = factories.UserFactory(organisation=reuser)
+        HelpedRecord.objects.bulk_create(
+            HelpedRecord(user=someone, page=study, kind="reused", organisation=reuser)
+            for study in world["studies"].values()
+        )
+        world["reuser"] = reuser
+    return _content_shown(client.get(f"/organisations/{world['reuser'].slug}/"), visibility)
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -629,6 +649,8 @@ SURFACES = {
     "API lessons": surface_api_lessons,
     "case study export (CSV and JSON)": surface_case_study_export,
     "community case study export": surface_community_case_study_export,
+    "theme page": surface_theme_page,
+    "organisation page (case studies reused)": surface_organisation_page_reuses,
 }
 
 
@@ -791,6 +813,79 @@ def may_read_in_admin(user_kind, visibility):
     return user_kind in ("member", "facilitator", "site_admin") and may_read(user_kind, visibility)
 
 
+def _follow_everything(world):
+    """Every signed-in world user follows every world community and case study, as if they
+    had followed them while they could read them."""
+    if "follows" not in world:
+        from participation.models import Follow
+
+        Follow.objects.bulk_create(
+            Follow(user=user, kind=kind, object_id=target.pk)
+            for user in world["users"].values()
+            if user is not None
+            for kind, targets in (
+                ("community", world["communities"]),
+                ("case_study", world["studies"]),
+            )
+            for target in targets.values()
+        )
+        world["follows"] = True
+
+
+def listing_following_page(client, world, visibility):
+    """The Following page names a followed case study only to those who may read it."""
+    _follow_everything(world)
+    response = client.get("/following/")
+    return _content_shown(response, visibility)
+
+
+def listing_digest_preview(client, world, visibility):
+    """The preview of the next digest (the world's case studies are this week's news)."""
+    _follow_everything(world)
+    return _content_shown(client.get("/digest/preview/"), visibility)
+
+
+def listing_helped_form(client, world, visibility):
+    """The "this helped us" form of a case study (a route of its page)."""
+    response = client.get(world["studies"][visibility].url + "helped/")
+    assert response.status_code in (200, 302, 404)
+    return _content_shown(response, visibility)
+
+
+def listing_saved_searches(client, world, visibility):
+    """Saved searches list names and queries only, never what matched them."""
+    if "saved" not in world:
+        from django.utils import timezone
+
+        from participation.models import SavedSearchMatch
+        from participation.services.saved_searches import saved_search_create
+
+        for user in world["users"].values():
+            if user is not None:
+                saved = saved_search_create(user=user, name="Animals", query_string="q=narwhal")
+                SavedSearchMatch.objects.bulk_create(
+                    SavedSearchMatch(
+                        saved_search=saved,
+                        item_key=f"case_study:{study.pk}",
+                        matched_at=timezone.now(),
+                    )
+                    for study in world["studies"].values()
+                )
+        world["saved"] = True
+    response = client.get("/saved-searches/")
+    return _content_shown(response, visibility)
+
+
+def listing_unsubscribe_page(client, world, visibility):
+    """The page an email's unsubscribe link opens names nothing but the site."""
+    from participation.tokens import unsubscribe_token
+
+    _follow_everything(world)
+    holder = world["users"]["member"]
+    response = client.get(f"/unsubscribe/{unsubscribe_token(holder)}/")
+    return _content_shown(response, visibility) or _community_named(response, visibility)
+
+
 # Surfaces with a rule of their own: those that name communities follow the listing rule
 # (or never name one); a member's own data follows the reading rule once signed in; a
 # community's manage page shows its content only to those who run it; the admin's preview
@@ -816,6 +911,11 @@ RULED_SURFACES = {
     "API community list (content)": (surface_api_community_list_content, may_read),
     "API community (content)": (surface_api_community_content, may_read),
     "background export download": (surface_background_export_download, may_read_when_signed_in),
+    "following page (case studies)": (listing_following_page, may_read_when_signed_in),
+    "digest preview": (listing_digest_preview, may_read_when_signed_in),
+    "case study helped form": (listing_helped_form, may_read_when_signed_in),
+    "saved searches list": (listing_saved_searches, never),
+    "unsubscribe page": (listing_unsubscribe_page, never),
 }
 
 
@@ -876,6 +976,11 @@ NOT_SURFACES = {
     "api_organisation": "an organisation's details and a count of the case studies the "
     "reader may read (tests/api/test_api.py); its list is the API case study list "
     "(by organisation)",
+    "email_preferences": "POST only; with an error it shows the Following page (covered)",
+    "follow": "POST only; redirects",
+    "unfollow": "POST only; redirects",
+    "saved_search_delete": "POST only; redirects",
+    "unsubscribe_one_click": "POST only, for mail programs; answers a word of plain text",
 }
 COVERED_URL_NAMES = {
     "search",
@@ -903,6 +1008,11 @@ COVERED_URL_NAMES = {
     "api_community",
     "case_study_export",
     "case_study_export_download",
+    "following",
+    "digest_preview",
+    "saved_searches",
+    "unsubscribe",
+    "theme_detail",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",

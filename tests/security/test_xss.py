@@ -311,6 +311,29 @@ def moderate_a_post(payload):
     ]
 
 
+def save_a_search(payload):
+    """A saved search's name: shown only to the member who saved it (their saved searches
+    and Following pages), so they are the viewer."""
+    member = factories.UserFactory()
+    client = Client()
+    client.force_login(member)
+    response = client.post(
+        reverse("saved_searches"), {"name": payload, "query_string": f"q={payload}"}
+    )
+    assert response.status_code == 302, "the saved search form refused the payload"
+    return {"the member who saved it": (client, [reverse("saved_searches"), "/following/"])}
+
+
+def say_it_helped(payload):
+    """A "this helped us" note, shown on the case study's page."""
+    community = factories.make_community(visibility="open")
+    case_study = factories.make_case_study(community)
+    client = signed_in_member()
+    response = client.post(f"{case_study.url}helped/", {"kind": "helped", "note": payload})
+    assert response.status_code == 302, "the form refused the payload"
+    return [case_study.url]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
@@ -322,6 +345,8 @@ STORED_TEXT_FORMS = {
     "case study: comment and reply": StoredTextForm(comment_on_case_study),
     "report: reason": StoredTextForm(report_a_post),
     "moderation: reason": StoredTextForm(moderate_a_post),
+    "saved search: name": StoredTextForm(save_a_search),
+    "this helped us: note": StoredTextForm(say_it_helped),
 }
 
 
@@ -331,15 +356,19 @@ def test_stored_text_is_shown_escaped_everywhere(form, payload):
     entry = STORED_TEXT_FORMS[form]
     pages = entry.submit(payload)
     problems = []
-    # A page is a URL, seen by every viewer, or (URL, client) for a page only its own
-    # viewer may see (a facilitator's reports, an author's own post).
-    shared = [url for url in pages if isinstance(url, str)]
-    checks = [
-        (viewer, client, url)
-        for viewer, client in ((viewer, make()) for viewer, make in VIEWERS.items())
-        for url in shared
-    ]
-    checks += [("its own viewer", page[1], page[0]) for page in pages if page not in shared]
+    if isinstance(pages, dict):
+        # Text only its author sees comes back as {viewer: (client, urls)}.
+        checks = [(viewer, client, url) for viewer, (client, urls) in pages.items() for url in urls]
+    else:
+        # A page is a URL, seen by every viewer, or (URL, client) for a page only its own
+        # viewer may see (a facilitator's reports, an author's own post).
+        shared = [url for url in pages if isinstance(url, str)]
+        checks = [
+            (viewer, client, url)
+            for viewer, client in ((viewer, make()) for viewer, make in VIEWERS.items())
+            for url in shared
+        ]
+        checks += [("its own viewer", page[1], page[0]) for page in pages if page not in shared]
     for viewer, client, url in checks:
         response = client.get(url)
         html = response.content.decode()
@@ -499,6 +528,18 @@ def comment_form_with_errors(payload):
     )
 
 
+def saved_search_form_with_errors(payload):
+    """The saved search form re-displays the name when the search is empty."""
+    return signed_in_member().post(reverse("saved_searches"), {"name": payload, "query_string": ""})
+
+
+def helped_form_with_errors(payload):
+    case_study = factories.make_case_study(factories.make_community(visibility="open"))
+    return signed_in_member().post(
+        f"{case_study.url}helped/", {"kind": payload, "note": payload * 200}
+    )
+
+
 def delete_account_form_with_errors(payload):
     return signed_in_member().post(reverse("member_delete"), {"password": payload})
 
@@ -520,6 +561,8 @@ REFLECTED_INPUTS = {
     "delete account form": delete_account_form_with_errors,
     "discussion form": discussion_forms_with_errors,
     "comment form": comment_form_with_errors,
+    "saved search form": saved_search_form_with_errors,
+    "this helped us form": helped_form_with_errors,
 }
 
 

@@ -15,6 +15,7 @@ from casestudies.models import CaseStudyPage
 from communities.models import CommunityIndexPage, User
 from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
+from cop.demo import participation as demo_participation
 from cop.demo import search as demo_search
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
 from cop.demo.communities import COMMUNITIES
@@ -23,6 +24,7 @@ from cop.demo.media import MEDIA_BY_CASE_STUDY
 from cop.demo.organisations import ORGANISATIONS
 from cop.demo.people import MEMBERS, MEMBERSHIPS, PASSWORD
 from cop.demo.wiki import WIKI_PAGES_BY_COMMUNITY
+from participation import signals as participation_signals
 from search import indexing
 
 STATUSES = (builders.CREATED, builders.UPDATED, builders.UNCHANGED)
@@ -66,7 +68,7 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("There is no communities page yet; run `manage.py migrate` first.")
 
-        with indexing.suspended():
+        with indexing.suspended(), participation_signals.suspended():
             self.load(refresh=refresh, index=index)
 
     def load(self, *, refresh, index):
@@ -180,6 +182,9 @@ class Command(BaseCommand):
             tally = tallies["Search"] = Counter()
             tally["created"] += demo_search.synonyms_ensure()
             tally["created"] += demo_search.searches_ensure(users)
+        with transaction.atomic():
+            tally = tallies["Participation"] = Counter()
+            tally["created"] += sum(demo_participation.participation_ensure(users).values())
         # Everything above was indexed in one go here rather than page by page.
         call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
 

@@ -1,0 +1,25 @@
+"""Background tasks for participation (django-tasks; `manage.py db_worker` runs them)."""
+
+from django_tasks import task
+
+from participation.services import notifications
+
+
+@task()
+def announce_activity(item_keys: list[str]) -> int:
+    """Match saved searches against new items and tell members who chose "as it happens"
+    (see services/notifications.py). Safe to run twice."""
+    return notifications.activity_announce(item_keys=item_keys)
+
+
+@task()
+def send_digests(frequency: str) -> dict:
+    """Send the daily or weekly digests for the last whole period. Safe to run twice."""
+    run = notifications.digests_send(frequency=frequency)
+    return {
+        "period_start": str(run.period_start),
+        "sent": run.sent,
+        "empty": run.empty,
+        "already_sent": run.already_sent,
+        "failed": run.failed,
+    }

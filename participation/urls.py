@@ -1,0 +1,3 @@
+from participation.views import urlpatterns
+
+__all__ = ["urlpatterns"]
