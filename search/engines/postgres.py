@@ -35,8 +35,13 @@ HEADLINE_OPTIONS = (
 # Snippets are cut from at most this much of a document's text; ts_headline's cost grows
 # with the length of what it is given (docs/search.md).
 HEADLINE_CHARS = 4000
-# Ranking is the costly part when a term matches much of the corpus: only this many of the
-# best-matching documents by the compact (title, summary, lessons) ranking are considered.
+# Ranking is the costly part when a term matches much of the corpus. Every match is ordered
+# by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
+# many of the best by that order are ranked on their whole vector (docs/search.md).
+RANK_CANDIDATES = 200
+# Per statement: no JIT compilation (it costs more than it saves on these queries), and
+# enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches.
+SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 DOC_TABLE = SearchDocument._meta.db_table
 WORD_TABLE = SearchWord._meta.db_table
@@ -225,7 +230,7 @@ class PostgresEngine(Engine):
                 SELECT d.id, d.kind, d.theme_ids, d.service_area_ids, d.organisation_types,
                        d.regions, d.stage, d.year, d.community_id, d.lesson_kind,
                        d.lesson_category, d.published_at,
-                       {"ts_rank(d.search_vector, q.query)" if request.text else "0"} AS rank
+                       {"ts_rank(d.rank_vector, q.query)" if request.text else "0"} AS pre
                 FROM {DOC_TABLE} d, q
                 WHERE {match} AND {visible} AND {filters}
             )"""
@@ -234,11 +239,41 @@ class PostgresEngine(Engine):
     def _search(self, request: SearchRequest, page: int) -> EngineResult:
         matching, params = self._matching_sql(request)
         by_rank = request.sort == "relevance" and bool(request.text)
-        order = (
-            "{t}.rank DESC, {t}.published_at DESC NULLS LAST, {t}.id"
-            if by_rank
-            else "{t}.published_at DESC NULLS LAST, {t}.id DESC"
-        )
+        offset = (page - 1) * request.page_size
+        if by_rank:
+            # The best RANK_CANDIDATES by the compact vector's rank (a top-N sort over the
+            # matches), ranked again on the whole vector; any further candidates a deep page
+            # needs follow in compact order.
+            order_params = [max(RANK_CANDIDATES, offset + request.page_size), RANK_CANDIDATES]
+            ordered = f"""
+            cand AS (
+                SELECT m.id, m.published_at, m.pre FROM m
+                ORDER BY m.pre DESC, m.published_at DESC NULLS LAST, m.id LIMIT %s
+            ),
+            top AS (
+                SELECT c.id, c.published_at, c.rank, c.pos FROM (
+                    SELECT c.id, c.published_at, c.pos,
+                           CASE WHEN c.pos <= %s THEN ts_rank(d.search_vector, q.query)
+                                ELSE -1 END AS rank
+                    FROM (SELECT cand.*, row_number() OVER (
+                              ORDER BY cand.pre DESC, cand.published_at DESC NULLS LAST, cand.id
+                          ) AS pos FROM cand) c
+                    JOIN {DOC_TABLE} d ON d.id = c.id, q
+                ) c
+                ORDER BY {{order}} LIMIT %s OFFSET %s
+            )"""
+            order = (
+                "{t}.rank DESC, CASE WHEN {t}.rank < 0 THEN {t}.pos END, "
+                "{t}.published_at DESC NULLS LAST, {t}.id"
+            )
+        else:
+            order_params = []
+            ordered = """
+            top AS (
+                SELECT m.id, m.published_at FROM m ORDER BY {order} LIMIT %s OFFSET %s
+            )"""
+            order = "{t}.published_at DESC NULLS LAST, {t}.id DESC"
+        ordered = ordered.replace("{order}", order.format(t="c" if by_rank else "m"))
         if request.text:
             snippet = f"""ts_headline('{CONFIG}',
                 CASE WHEN d.body = '' OR to_tsvector('{CONFIG}', d.summary) @@ q.query
@@ -250,10 +285,7 @@ class PostgresEngine(Engine):
         facets = self._facets_sql() if request.with_facets else "SELECT NULL::json"
         sql = f"""
             WITH {matching},
-            top AS (
-                SELECT m.id, m.rank, m.published_at FROM m
-                ORDER BY {order.format(t="m")} LIMIT %s OFFSET %s
-            )
+            {ordered}
             SELECT
                 (SELECT count(*) FROM m),
                 (SELECT json_agg(json_build_array(
@@ -263,9 +295,11 @@ class PostgresEngine(Engine):
                  FROM top JOIN {DOC_TABLE} d ON d.id = top.id, q),
                 ({facets})
         """
-        offset = (page - 1) * request.page_size
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, request.page_size, offset, *snippet_params])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(SESSION_SQL)
+            cursor.execute(
+                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
+            )
             total, rows, facet_rows = cursor.fetchone()
         hits = [
             Hit(
