@@ -165,23 +165,25 @@ class PostgresEngine(Engine):
             )
             self._write(cursor, documents)
 
-    def _write(self, cursor, documents: list[Document]) -> None:
-        if not documents:
+    def _write(self, cursor, documents: list[Document], words_from=None) -> None:
+        words_from = documents if words_from is None else words_from
+        if not words_from:
             return
         now = timezone.now()
-        execute_values(
-            cursor.cursor if hasattr(cursor, "cursor") else cursor,
-            UPSERT_SQL,
-            [_row(document, now) for document in documents],
-            template=INSERT_TEMPLATE,
-            page_size=200,
-        )
+        if documents:
+            execute_values(
+                cursor.cursor if hasattr(cursor, "cursor") else cursor,
+                UPSERT_SQL,
+                [_row(document, now) for document in documents],
+                template=INSERT_TEMPLATE,
+                page_size=200,
+            )
         execute_values(
             cursor.cursor if hasattr(cursor, "cursor") else cursor,
             WORDS_SQL,
             [
                 (document.key, document.community_id, document.audience, document.words_text)
-                for document in documents
+                for document in words_from
             ],
             page_size=500,
         )
@@ -193,7 +195,25 @@ class PostgresEngine(Engine):
             cursor.execute(f"TRUNCATE {WORD_TABLE}")
         for pages, documents in batches:
             with transaction.atomic(), connection.cursor() as cursor:
-                self._write(cursor, documents)
+                # Documents already indexed as they are keep their row (computing a vector is
+                # most of a rebuild's cost); they are only marked as seen by this rebuild.
+                cursor.execute(
+                    f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
+                    [[document.key for document in documents]],
+                )
+                indexed = dict(cursor.fetchall())
+                changed, unchanged = [], []
+                for document in documents:
+                    if indexed.get(document.key) == document.fingerprint:
+                        unchanged.append(document)
+                    else:
+                        changed.append(document)
+                if unchanged:
+                    cursor.execute(
+                        f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
+                        [timezone.now(), [document.key for document in unchanged]],
+                    )
+                self._write(cursor, changed, words_from=documents)
             count += len(documents)
             if progress:
                 progress(pages)
