@@ -32,9 +32,11 @@ HEADLINE_OPTIONS = (
     f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-# Snippets are cut from at most this much of a document's text; ts_headline's cost grows
-# with the length of what it is given (docs/search.md).
-HEADLINE_CHARS = 4000
+# Snippets are cut from a window of this much of a document's text, starting a little before
+# the first place where one of the query's stems occurs (the start when none does):
+# ts_headline parses all it is given, and was most of a rare word's search (docs/search.md).
+HEADLINE_CHARS = 1200
+HEADLINE_LEAD = 200
 # Ranking is the costly part when a term matches much of the corpus. Every match is ordered
 # by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
 # many of the best by that order are ranked on their whole vector (docs/search.md).
@@ -297,7 +299,11 @@ class PostgresEngine(Engine):
         if request.text:
             snippet = f"""ts_headline('{CONFIG}',
                 CASE WHEN d.body = '' OR to_tsvector('{CONFIG}', d.summary) @@ q.query
-                     THEN d.summary ELSE left(d.body, {HEADLINE_CHARS}) END,
+                     THEN d.summary
+                     ELSE substr(d.body, greatest(1, coalesce((
+                         SELECT min(nullif(strpos(lower(d.body), stem[1]), 0))
+                         FROM regexp_matches(querytree(q.query), '''([^'']+)''', 'g') AS stem
+                     ), 1) - {HEADLINE_LEAD}), {HEADLINE_CHARS}) END,
                 q.query, %s)"""
             snippet_params = [HEADLINE_OPTIONS]
         else:
