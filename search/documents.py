@@ -16,7 +16,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -72,7 +72,9 @@ class Document:
 
     @property
     def fingerprint(self) -> str:
-        data = asdict(self)
+        # The fields as asdict() gives them, without its deep copy (a third of a rebuild's
+        # Python time): the same JSON, so the same fingerprint.
+        data = {name: getattr(self, name) for name in FIELD_NAMES}
         data["published_at"] = self.published_at.isoformat() if self.published_at else None
         encoded = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
@@ -81,6 +83,9 @@ class Document:
     def words_text(self) -> str:
         """The text "did you mean" takes its words from."""
         return " ".join((self.title, self.summary))
+
+
+FIELD_NAMES = [f.name for f in fields(Document)]
 
 
 def audience_of(community) -> int:

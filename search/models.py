@@ -42,6 +42,19 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     organisation = models.CharField(max_length=255, blank=True)  # lead organisation's name
     search_vector = SearchVectorField(null=True)
+    # The title, summary and lesson part (weights A and B) of search_vector, derived by the
+    # database: a small vector that is cheap to rank for every match of a common word
+    # (docs/search.md, "PostgreSQL engine: design and measured costs").
+    rank_vector = models.GeneratedField(
+        expression=models.Func(
+            models.F("search_vector"),
+            models.Value("{a,b}"),
+            function="ts_filter",
+            output_field=SearchVectorField(),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     # Facets
     theme_ids = ArrayField(models.IntegerField(), default=list)
     service_area_ids = ArrayField(models.IntegerField(), default=list)

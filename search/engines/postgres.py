@@ -34,11 +34,18 @@ HEADLINE_OPTIONS = (
     f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-# Snippets are cut from at most this much of a document's text; ts_headline's cost grows
-# with the length of what it is given (docs/search.md).
-HEADLINE_CHARS = 4000
-# Ranking is the costly part when a term matches much of the corpus: only this many of the
-# best-matching documents by the compact (title, summary, lessons) ranking are considered.
+# Snippets are cut from a window of this much of a document's text, starting a little before
+# the first place where one of the query's stems occurs (the start when none does):
+# ts_headline parses all it is given, and was most of a rare word's search (docs/search.md).
+HEADLINE_CHARS = 1200
+HEADLINE_LEAD = 200
+# Ranking is the costly part when a term matches much of the corpus. Every match is ordered
+# by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
+# many of the best by that order are ranked on their whole vector (docs/search.md).
+RANK_CANDIDATES = 200
+# Per statement: no JIT compilation (it costs more than it saves on these queries), and
+# enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches.
+SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 DOC_TABLE = SearchDocument._meta.db_table
 WORD_TABLE = SearchWord._meta.db_table
@@ -181,23 +188,25 @@ class PostgresEngine(Engine):
             )
             self._write(cursor, documents)
 
-    def _write(self, cursor, documents: list[Document]) -> None:
-        if not documents:
+    def _write(self, cursor, documents: list[Document], words_from=None) -> None:
+        words_from = documents if words_from is None else words_from
+        if not words_from:
             return
         now = timezone.now()
-        execute_values(
-            cursor.cursor if hasattr(cursor, "cursor") else cursor,
-            UPSERT_SQL,
-            [_row(document, now) for document in documents],
-            template=INSERT_TEMPLATE,
-            page_size=200,
-        )
+        if documents:
+            execute_values(
+                cursor.cursor if hasattr(cursor, "cursor") else cursor,
+                UPSERT_SQL,
+                [_row(document, now) for document in documents],
+                template=INSERT_TEMPLATE,
+                page_size=200,
+            )
         execute_values(
             cursor.cursor if hasattr(cursor, "cursor") else cursor,
             WORDS_SQL,
             [
                 (document.key, document.community_id, document.audience, document.words_text)
-                for document in documents
+                for document in words_from
             ],
             page_size=500,
         )
@@ -209,7 +218,25 @@ class PostgresEngine(Engine):
             cursor.execute(f"TRUNCATE {WORD_TABLE}")
         for pages, documents in batches:
             with transaction.atomic(), connection.cursor() as cursor:
-                self._write(cursor, documents)
+                # Documents already indexed as they are keep their row (computing a vector is
+                # most of a rebuild's cost); they are only marked as seen by this rebuild.
+                cursor.execute(
+                    f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
+                    [[document.key for document in documents]],
+                )
+                indexed = dict(cursor.fetchall())
+                changed, unchanged = [], []
+                for document in documents:
+                    if indexed.get(document.key) == document.fingerprint:
+                        unchanged.append(document)
+                    else:
+                        changed.append(document)
+                if unchanged:
+                    cursor.execute(
+                        f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
+                        [timezone.now(), [document.key for document in unchanged]],
+                    )
+                self._write(cursor, changed, words_from=documents)
             count += len(documents)
             if progress:
                 progress(pages)
@@ -246,7 +273,7 @@ class PostgresEngine(Engine):
                 SELECT d.id, d.kind, d.theme_ids, d.service_area_ids, d.organisation_types,
                        d.regions, d.stage, d.year, d.community_id, d.lesson_kind,
                        d.lesson_category, d.published_at,
-                       {"ts_rank(d.search_vector, q.query)" if request.text else "0"} AS rank
+                       {"ts_rank(d.rank_vector, q.query)" if request.text else "0"} AS pre
                 FROM {DOC_TABLE} d, q
                 WHERE {match} AND {visible} AND {filters}
             )"""
@@ -255,15 +282,49 @@ class PostgresEngine(Engine):
     def _search(self, request: SearchRequest, page: int) -> EngineResult:
         matching, params = self._matching_sql(request)
         by_rank = request.sort == "relevance" and bool(request.text)
-        order = (
-            "{t}.rank DESC, {t}.published_at DESC NULLS LAST, {t}.id"
-            if by_rank
-            else "{t}.published_at DESC NULLS LAST, {t}.id DESC"
-        )
+        offset = (page - 1) * request.page_size
+        if by_rank:
+            # The best RANK_CANDIDATES by the compact vector's rank (a top-N sort over the
+            # matches), ranked again on the whole vector; any further candidates a deep page
+            # needs follow in compact order.
+            order_params = [max(RANK_CANDIDATES, offset + request.page_size), RANK_CANDIDATES]
+            ordered = f"""
+            cand AS (
+                SELECT m.id, m.published_at, m.pre FROM m
+                ORDER BY m.pre DESC, m.published_at DESC NULLS LAST, m.id LIMIT %s
+            ),
+            top AS (
+                SELECT c.id, c.published_at, c.rank, c.pos FROM (
+                    SELECT c.id, c.published_at, c.pos,
+                           CASE WHEN c.pos <= %s THEN ts_rank(d.search_vector, q.query)
+                                ELSE -1 END AS rank
+                    FROM (SELECT cand.*, row_number() OVER (
+                              ORDER BY cand.pre DESC, cand.published_at DESC NULLS LAST, cand.id
+                          ) AS pos FROM cand) c
+                    JOIN {DOC_TABLE} d ON d.id = c.id, q
+                ) c
+                ORDER BY {{order}} LIMIT %s OFFSET %s
+            )"""
+            order = (
+                "{t}.rank DESC, CASE WHEN {t}.rank < 0 THEN {t}.pos END, "
+                "{t}.published_at DESC NULLS LAST, {t}.id"
+            )
+        else:
+            order_params = []
+            ordered = """
+            top AS (
+                SELECT m.id, m.published_at FROM m ORDER BY {order} LIMIT %s OFFSET %s
+            )"""
+            order = "{t}.published_at DESC NULLS LAST, {t}.id DESC"
+        ordered = ordered.replace("{order}", order.format(t="c" if by_rank else "m"))
         if request.text:
             snippet = f"""ts_headline('{CONFIG}',
                 CASE WHEN d.body = '' OR to_tsvector('{CONFIG}', d.summary) @@ q.query
-                     THEN d.summary ELSE left(d.body, {HEADLINE_CHARS}) END,
+                     THEN d.summary
+                     ELSE substr(d.body, greatest(1, coalesce((
+                         SELECT min(nullif(strpos(lower(d.body), stem[1]), 0))
+                         FROM regexp_matches(querytree(q.query), '''([^'']+)''', 'g') AS stem
+                     ), 1) - {HEADLINE_LEAD}), {HEADLINE_CHARS}) END,
                 q.query, %s)"""
             snippet_params = [HEADLINE_OPTIONS]
         else:
@@ -271,10 +332,7 @@ class PostgresEngine(Engine):
         facets = self._facets_sql() if request.with_facets else "SELECT NULL::json"
         sql = f"""
             WITH {matching},
-            top AS (
-                SELECT m.id, m.rank, m.published_at FROM m
-                ORDER BY {order.format(t="m")} LIMIT %s OFFSET %s
-            )
+            {ordered}
             SELECT
                 (SELECT count(*) FROM m),
                 (SELECT json_agg(json_build_array(
@@ -284,9 +342,11 @@ class PostgresEngine(Engine):
                  FROM top JOIN {DOC_TABLE} d ON d.id = top.id, q),
                 ({facets})
         """
-        offset = (page - 1) * request.page_size
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, request.page_size, offset, *snippet_params])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(SESSION_SQL)
+            cursor.execute(
+                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
+            )
             total, rows, facet_rows = cursor.fetchone()
         hits = [
             Hit(
@@ -315,9 +375,11 @@ class PostgresEngine(Engine):
         parts = []
         for name, column in FACET_FIELDS.items():
             if column in MULTI_VALUED:
+                # unnest() in the select list (one ProjectSet node), not as a lateral function
+                # scan per row: a third of the time at 25 % matches (docs/search.md).
                 parts.append(
                     f"SELECT '{name}' AS f, v AS v, count(*) AS c "
-                    f"FROM m, unnest(m.{column}) AS v GROUP BY v"
+                    f"FROM (SELECT unnest(m.{column}) AS v FROM m) AS u GROUP BY v"
                 )
             else:
                 empty = "IS NOT NULL" if column in ("year", "community_id") else "<> ''"
