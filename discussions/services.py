@@ -120,6 +120,14 @@ def _tell_facilitators_of_held_post(post) -> None:
         )
 
 
+def _settle(post) -> None:
+    """A new post is either held for the facilitators or published at once."""
+    if post.status == PostStatus.HELD:
+        _tell_facilitators_of_held_post(post)
+    else:
+        _published(post)
+
+
 def _published(post) -> None:
     """What happens when a post becomes visible: activity, emails, search."""
     if post.discussion_id:
@@ -230,10 +238,7 @@ def post_reply(*, discussion, user, body: str, quote=None):
         quote=quote,
         status=_first_status(community, user),
     )
-    if post.status == PostStatus.HELD:
-        _tell_facilitators_of_held_post(post)
-    else:
-        _published(post)
+    _settle(post)
     return post
 
 
@@ -258,10 +263,7 @@ def comment_add(*, case_study, community, user, body: str, kind: str = "", paren
         kind=kind,
         status=_first_status(community, user),
     )
-    if post.status == PostStatus.HELD:
-        _tell_facilitators_of_held_post(post)
-    else:
-        _published(post)
+    _settle(post)
     return post
 
 

@@ -7,33 +7,21 @@ matches saved searches and tells members who chose "as it happens"; digests pick
 items up by date.
 """
 
-import threading
-from contextlib import contextmanager
-
 from django.db import transaction
 from wagtail.signals import page_published
 
+from cop.switches import Suspension
 from participation import activity
 from participation.models import LessonAnnouncement
 
-_state = threading.local()
-
-
-@contextmanager
-def suspended():
-    """Record and announce nothing inside this block (for loading demo content)."""
-    previous = getattr(_state, "suspended", False)
-    _state.suspended = True
-    try:
-        yield
-    finally:
-        _state.suspended = previous
+# Record and announce nothing inside this block (for loading demo content).
+suspended = Suspension()
 
 
 def case_study_published(sender, instance, **kwargs):
     from casestudies.models import CaseStudyPage
 
-    if getattr(_state, "suspended", False) or not isinstance(instance, CaseStudyPage):
+    if suspended.active or not isinstance(instance, CaseStudyPage):
         return
     page = instance
     now = page.last_published_at

@@ -14,30 +14,19 @@ does a change to anything copied into documents (organisation, theme and topic n
 """
 
 import logging
-import threading
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from cop.switches import Suspension
 from search.documents import documents_for_pages
 from search.engines.base import EngineError
 
 logger = logging.getLogger(__name__)
 CHUNK = 200
-_state = threading.local()
-
-
-@contextmanager
-def suspended():
-    """Schedule no re-indexing inside this block (for bulk loads followed by a rebuild)."""
-    previous = getattr(_state, "suspended", False)
-    _state.suspended = True
-    try:
-        yield
-    finally:
-        _state.suspended = previous
+# Schedule no re-indexing inside this block (for bulk loads followed by a rebuild).
+suspended = Suspension()
 
 
 def index_pages_now(page_ids) -> int:
@@ -64,7 +53,7 @@ def subtree_page_ids(page_id: int) -> list[int]:
 
 
 def _enqueue(task, *args):
-    if getattr(_state, "suspended", False):
+    if suspended.active:
         return
     if getattr(settings, "SEARCH_INDEX_IMMEDIATELY", False):
         task.call(*args)
@@ -89,7 +78,7 @@ def schedule_subtree(page_id: int) -> None:
 def schedule_elasticsearch_rebuild() -> None:
     """Rebuild Elasticsearch once the change commits (the synonyms are in its index settings).
     Nothing when it is not configured, or inside `suspended()` (the bulk load rebuilds)."""
-    if getattr(_state, "suspended", False) or not getattr(settings, "ELASTICSEARCH_URL", ""):
+    if suspended.active or not getattr(settings, "ELASTICSEARCH_URL", ""):
         return
     from search.tasks import rebuild_elasticsearch
 
