@@ -23,3 +23,13 @@ def send_digests(frequency: str) -> dict:
         "already_sent": run.already_sent,
         "failed": run.failed,
     }
+
+
+@task()
+def store_saved_search(saved_search_id: int) -> bool:
+    """Bring Elasticsearch's percolator index in line with this saved search (store its
+    query, or remove it if the search was deleted). Safe to run twice."""
+    from participation.services.saved_searches import saved_query
+    from search.services import saved_search_changed
+
+    return saved_search_changed(saved_search_id, saved_query(saved_search_id))

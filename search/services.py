@@ -489,8 +489,9 @@ def saved_search_state(query_string: str) -> tuple[str, dict, str, list[str]]:
 def match_saved_searches(document_keys, saved_searches: list[SavedQuery]):
     """(saved search id, document key) pairs: which saved searches these newly indexed
     documents match. Privacy is not applied here; callers check each member before they
-    tell them anything. The primary engine answers (Elasticsearch would use a
-    percolator); PostgreSQL, always up to date, answers when it cannot."""
+    tell them anything. The primary engine answers (Elasticsearch percolates the documents
+    against the saved searches' stored queries); PostgreSQL, always up to date, answers
+    when it cannot."""
     engine = primary_engine()
     if engine is not _postgres:
         try:
@@ -498,3 +499,23 @@ def match_saved_searches(document_keys, saved_searches: list[SavedQuery]):
         except (EngineError, NotImplementedError):
             logger.warning("Matching saved searches in PostgreSQL instead of %s", engine.name)
     return _postgres.match_saved_searches(list(document_keys), saved_searches)
+
+
+def saved_search_changed(saved_search_id: int, query: SavedQuery | None) -> bool:
+    """Store a saved search's query in Elasticsearch's percolator index, or remove it when
+    `query` is None (the search was deleted). Nothing without Elasticsearch. A failure is
+    logged, not raised: matching stores any query it finds missing or out of date, and a
+    query left behind for a deleted search is never asked for. Returns whether it was
+    updated."""
+    engine = elasticsearch_engine()
+    if engine is None:
+        return False
+    try:
+        if query is None:
+            engine.delete_saved_search(saved_search_id)
+        else:
+            engine.save_saved_search(query)
+    except EngineError:
+        logger.exception("Could not update saved search %s in Elasticsearch", saved_search_id)
+        return False
+    return True

@@ -6,8 +6,13 @@ is published, `saved_searches_match` asks the search engine which followed saved
 the new documents match (PostgreSQL: one statement; see PostgresEngine.match_saved_searches)
 and records each match. Members are told in their digest, or at once, after the privacy
 rule has been asked for each of them (services/notifications.py).
+
+With Elasticsearch, saved searches are also stored as queries in its percolator index:
+creating, changing or deleting one schedules that update once the change commits
+(tasks.store_saved_search), and a rebuild of the search index stores them all again.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,6 +50,7 @@ def saved_search_create(*, user, name, query_string) -> SavedSearch:
     saved.name, saved.query, saved.filters = name, text, filters
     saved.save()
     follow_ensure(user=user, target=saved)
+    _schedule_percolator_update(saved.pk)
     return saved
 
 
@@ -54,7 +60,39 @@ def saved_search_delete(*, user, saved_search_id) -> bool:
     Follow.objects.filter(
         user=user, kind=FollowKind.SAVED_SEARCH, object_id=saved_search_id
     ).delete()
+    if deleted:
+        _schedule_percolator_update(saved_search_id)
     return bool(deleted)
+
+
+def _schedule_percolator_update(saved_search_id: int) -> None:
+    """Store or remove this saved search's query in Elasticsearch once the change commits
+    (nothing without Elasticsearch: PostgreSQL matches from the saved searches table)."""
+    if not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return
+    from participation.tasks import store_saved_search
+
+    transaction.on_commit(lambda: store_saved_search.enqueue(saved_search_id), robust=True)
+
+
+def saved_query(saved_search_id: int):
+    """The saved search as the engines match it, or None if it is gone."""
+    from search.engines.base import SavedQuery
+
+    row = SavedSearch.objects.filter(pk=saved_search_id).values_list("query", "filters").first()
+    if row is None:
+        return None
+    return SavedQuery(id=saved_search_id, text=row[0], filters=row[1] or {})
+
+
+def saved_queries():
+    """Every saved search as the engines match it (for a rebuild of Elasticsearch's
+    percolator index)."""
+    from search.engines.base import SavedQuery
+
+    rows = SavedSearch.objects.order_by("pk").values_list("pk", "query", "filters")
+    for pk, text, filters in rows.iterator(chunk_size=MATCH_BATCH):
+        yield SavedQuery(id=pk, text=text, filters=filters or {})
 
 
 def followed_saved_searches():

@@ -13,8 +13,14 @@ talks to Elasticsearch 9.x only.
 - Every failure (down, slow, 5xx, a response we cannot read) raises EngineError, so the
   search service answers from PostgreSQL instead. After such a failure, reads skip
   Elasticsearch for BREAKER_SECONDS rather than wait for it again on every search.
+- Saved search alerts use a percolator index, read through the alias
+  `<ELASTICSEARCH_INDEX>-percolator`: one stored query per saved search (its text and its
+  filters, built like a search's), against which new documents are percolated. It holds no
+  privacy filter: each member is checked when they are told (participation).
 """
 
+import hashlib
+import json
 import logging
 import re
 import threading
@@ -34,6 +40,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Mapping,
+    Percolator,
     Q,
     Search,
     SearchAsYouType,
@@ -52,6 +59,7 @@ from search.engines.base import (
     EngineResult,
     Hit,
     Reader,
+    SavedQuery,
     SearchRequest,
 )
 from search.engines.postgres import HIGHLIGHT_START, HIGHLIGHT_STOP
@@ -86,6 +94,7 @@ WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 # Only the operators of the websearch syntax: "phrase", OR (as |) and -exclude.
 QUERY_FLAGS = "OR|NOT|PHRASE|WHITESPACE"
 SYNONYM_JUNK_RE = re.compile(r"[^\w\s'-]")
+PERCOLATOR_SUFFIX = "-percolator"
 
 
 # -- mapping -------------------------------------------------------------------------------
@@ -109,10 +118,15 @@ def current_synonyms() -> list[list[str]]:
     return [synonym.term_list for synonym in Synonym.objects.all()]
 
 
-def build_index(name: str, synonyms: Iterable[Iterable[str]] = ()) -> Index:
+def build_index(
+    name: str, synonyms: Iterable[Iterable[str]] = (), percolator: bool = False
+) -> Index:
     """The index definition: English stemming and accent folding on every text field, and
     the administrators' synonyms applied to queries (search analyzer) only, so that a change
-    to them needs a rebuild but never a change to stored documents."""
+    to them needs a rebuild but never a change to stored documents.
+
+    With `percolator`, the saved searches' index: the same fields and analysis (documents
+    are percolated against it as they would be indexed), plus each saved search's query."""
     english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
     possessive = token_filter("english_possessive", "stemmer", language="possessive_english")
     english = analyzer(
@@ -162,6 +176,11 @@ def build_index(name: str, synonyms: Iterable[Iterable[str]] = ()) -> Index:
         mapping.field(field_name, text())
     # Words for "did you mean" (term suggester), from titles and summaries.
     mapping.field("spell", Text(analyzer=folded))
+    if percolator:
+        mapping.field("query", Percolator())
+        mapping.field("saved_search_id", Integer())
+        # Which version of the saved search the stored query is (see saved_query_version).
+        mapping.field("saved_search_version", Keyword())
 
     index = Index(name)
     index.settings(number_of_shards=1, max_result_window=MAX_RESULT_WINDOW)
@@ -254,6 +273,36 @@ def _bool(must=None, filters=(), must_not=()):
     return Q("bool", must=[must] if must else [], filter=list(filters), must_not=list(must_not))
 
 
+def saved_search_query(saved: SavedQuery):
+    """A saved search as a stored percolator query: its text as a search's, and every filter
+    it names (values within one filter are alternatives, as in a search; a filter it does
+    not name does not narrow it, and one with no values matches nothing, as in PostgreSQL).
+    No privacy filter: whoever saved it is checked when they are told."""
+    filters = [
+        Q("terms", **{FACET_FIELDS[name]: list(values or [])})
+        for name, values in sorted(saved.filters.items())
+        if name in FACET_FIELDS
+    ]
+    if not saved.text and not filters:
+        return Q("match_all")
+    return _bool(must=text_query(saved.text) if saved.text else None, filters=filters)
+
+
+def saved_query_version(saved: SavedQuery) -> str:
+    """Changes whenever the saved search's text or filters do, so that matching can tell a
+    stored query that is out of date (or missing) and store it again first."""
+    payload = json.dumps([saved.id, saved.text, saved.filters], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def percolator_source(saved: SavedQuery) -> dict:
+    return {
+        "query": saved_search_query(saved).to_dict(),
+        "saved_search_id": saved.id,
+        "saved_search_version": saved_query_version(saved),
+    }
+
+
 # -- the engine ------------------------------------------------------------------------------
 
 
@@ -276,6 +325,7 @@ class ElasticsearchEngine(Engine):
 
     def __init__(self, url: str, index: str = "practice-exchange", timeout: float = 2.0):
         self.alias = index
+        self.percolator_alias = f"{index}{PERCOLATOR_SUFFIX}"
         self.timeout = timeout
         # No retries: a failed search falls back to PostgreSQL at once.
         self.client = Elasticsearch(
@@ -376,6 +426,13 @@ class ElasticsearchEngine(Engine):
                 raise
             self._delete_old_indices(keep=name)
         self.reset()
+        # The saved searches' queries are analysed with the same settings (synonyms), so
+        # they are stored again with every rebuild. A failure leaves the documents rebuilt:
+        # matching falls back to PostgreSQL until the next rebuild.
+        try:
+            self.rebuild_percolator(all_saved_queries())
+        except EngineError:
+            logger.exception("Could not rebuild the saved searches' percolator index")
         return count
 
     def _drop(self, name: str) -> None:
@@ -385,22 +442,24 @@ class ElasticsearchEngine(Engine):
         except (TransportError, ApiError):
             logger.warning("Could not delete the unfinished index %s", name, exc_info=True)
 
-    def _swap_alias(self, name: str) -> None:
+    def _swap_alias(self, name: str, alias: str | None = None) -> None:
+        alias = alias or self.alias
         actions = []
-        current = self.writer.options(ignore_status=404).indices.get_alias(name=self.alias)
+        current = self.writer.options(ignore_status=404).indices.get_alias(name=alias)
         if current.meta.status != 404:
             for old in current.body:
-                actions.append({"remove": {"index": old, "alias": self.alias}})
-        elif self.writer.indices.exists(index=self.alias):
+                actions.append({"remove": {"index": old, "alias": alias}})
+        elif self.writer.indices.exists(index=alias):
             # A concrete index holds the alias's name (written before the first rebuild):
             # drop it in the same atomic step.
-            actions.append({"remove_index": {"index": self.alias}})
-        actions.append({"add": {"index": name, "alias": self.alias}})
+            actions.append({"remove_index": {"index": alias}})
+        actions.append({"add": {"index": name, "alias": alias}})
         self.writer.indices.update_aliases(actions=actions)
 
-    def _delete_old_indices(self, keep: str) -> None:
-        pattern = re.compile(rf"^{re.escape(self.alias)}-\d{{20}}$")
-        found = self.writer.indices.get(index=f"{self.alias}-*", allow_no_indices=True)
+    def _delete_old_indices(self, keep: str, alias: str | None = None) -> None:
+        alias = alias or self.alias
+        pattern = re.compile(rf"^{re.escape(alias)}-\d{{20}}$")
+        found = self.writer.indices.get(index=f"{alias}-*", allow_no_indices=True)
         old = sorted(name for name in found.body if pattern.match(name) and name != keep)
         if old:
             self.writer.indices.delete(index=",".join(old))
@@ -589,3 +648,127 @@ class ElasticsearchEngine(Engine):
         search = self._search().query(query).source(["page_id"]).extra(size=limit)
         with self._errors("similar"):
             return [int(hit.page_id) for hit in search.execute().hits]
+
+    # -- saved search alerts ---------------------------------------------------------------
+
+    def rebuild_percolator(self, saved_searches: Iterable[SavedQuery]) -> int:
+        """Store every saved search's query in a new percolator index, then swap the alias
+        `<alias>-percolator` to it, as `rebuild` does for documents. Returns the count."""
+        name = f"{self.percolator_alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        index = build_index(name, current_synonyms(), percolator=True)
+        count = 0
+        with self._errors("rebuild saved searches", read=False):
+            index.create(using=self.writer)
+            try:
+                batch: list[SavedQuery] = []
+                for saved in saved_searches:
+                    batch.append(saved)
+                    if len(batch) >= BULK_CHUNK:
+                        count += self._store_saved(batch, name)
+                        batch = []
+                count += self._store_saved(batch, name)
+                self.writer.indices.refresh(index=name)
+                self._swap_alias(name, self.percolator_alias)
+            except BaseException:
+                self._drop(name)
+                raise
+            self._delete_old_indices(keep=name, alias=self.percolator_alias)
+        return count
+
+    def _store_saved(self, saved_searches: list[SavedQuery], index: str, **options) -> int:
+        if not saved_searches:
+            return 0
+        actions = (
+            {"_index": index, "_id": str(saved.id), "_source": percolator_source(saved)}
+            for saved in saved_searches
+        )
+        bulk(self.writer, actions, chunk_size=BULK_CHUNK, **options)
+        return len(saved_searches)
+
+    def save_saved_search(self, saved: SavedQuery) -> None:
+        """Store (or replace) one saved search's query in the percolator index."""
+        with self._errors("store a saved search", read=False):
+            # require_alias: the percolator index is created by a rebuild, never by a write.
+            self._store_saved(
+                [saved], self.percolator_alias, require_alias=True, refresh="wait_for"
+            )
+
+    def delete_saved_search(self, saved_search_id: int) -> None:
+        """Remove one saved search's query (nothing to do if it is not there)."""
+        with self._errors("delete a saved search", read=False):
+            self.writer.options(ignore_status=404).delete(
+                index=self.percolator_alias, id=str(saved_search_id), refresh="wait_for"
+            )
+
+    def _store_missing(self, saved_searches: list[SavedQuery]) -> None:
+        """Store the queries of saved searches that the percolator index lacks, or holds an
+        older version of (a change whose update has not run yet, or was lost)."""
+        versions = {saved_query_version(saved): saved for saved in saved_searches}
+        response = self.client.search(
+            index=self.percolator_alias,
+            query={"terms": {"saved_search_version": sorted(versions)}},
+            source=["saved_search_version"],
+            size=len(versions),
+        )
+        present = {hit["_source"]["saved_search_version"] for hit in response["hits"]["hits"]}
+        missing = [saved for version, saved in versions.items() if version not in present]
+        if missing:
+            self._store_saved(
+                missing, self.percolator_alias, require_alias=True, refresh="wait_for"
+            )
+
+    def match_saved_searches(
+        self, document_keys: list[str], saved_searches: list[SavedQuery]
+    ) -> list[tuple[int, str]]:
+        """Percolate the new documents, as they are indexed (fetched by key), against the
+        stored queries of these saved searches, in one request; each hit's
+        `_percolator_document_slot` says which of the documents it matched."""
+        if not document_keys or not saved_searches:
+            return []
+        keys = list(dict.fromkeys(document_keys))
+        saved_searches = list({saved.id: saved for saved in saved_searches}.values())
+        with self._errors("match saved searches"):
+            found = self.client.mget(index=self.alias, ids=keys)
+            documents = [(doc["_id"], doc["_source"]) for doc in found["docs"] if doc.get("found")]
+            if not documents:
+                return []
+            self._store_missing(saved_searches)
+            query = Q(
+                "bool",
+                must=[
+                    Q(
+                        "percolate",
+                        field="query",
+                        documents=[source for _key, source in documents],
+                    )
+                ],
+                filter=[
+                    Q(
+                        "terms",
+                        saved_search_version=sorted(
+                            saved_query_version(saved) for saved in saved_searches
+                        ),
+                    )
+                ],
+            )
+            response = self.client.search(
+                index=self.percolator_alias,
+                query=query.to_dict(),
+                source=["saved_search_id"],
+                size=len(saved_searches),
+            )
+            pairs = set()
+            for hit in response["hits"]["hits"]:
+                saved_id = int(hit["_source"]["saved_search_id"])
+                fields = hit.get("fields") or {}
+                slots = fields.get("_percolator_document_slot", [0] if len(documents) == 1 else [])
+                for slot in slots:
+                    pairs.add((saved_id, documents[int(slot)][0]))
+        return sorted(pairs)
+
+
+def all_saved_queries() -> Iterator[SavedQuery]:
+    """Every saved search, for a rebuild of the percolator index."""
+    from participation.services.saved_searches import saved_queries
+
+    return saved_queries()

@@ -10,6 +10,10 @@ filters and the facet counts rest on; full text (`simple_query_string`, `multi_m
 `more_like_this`, the term suggester, highlighting) naively, by folded, crudely stemmed
 words. It is no model of Elasticsearch's relevance or analysis.
 
+A `percolate` query runs each stored query (a document's `query` field) against the given
+`documents`, with the same evaluator, and reports the matching slots in
+`fields._percolator_document_slot`, as Elasticsearch does.
+
 It can be told to fail: `mode` is "error" (HTTP `status`), "slow" (answer after `delay`
 seconds), "drop" (close the connection without answering), "garbage" (unreadable JSON) or
 "shape" (valid JSON of the wrong shape); `mode_paths` limits that to paths containing one
@@ -112,6 +116,7 @@ def phrase_in(phrase: list[str], text_words: list[str]) -> bool:
 class Evaluator:
     def __init__(self, server: "FakeElasticsearch"):
         self.server = server
+        self.slots: dict[str, list[int]] = {}  # percolator query id -> matched slots
 
     def score(self, query: dict | None, doc_id: str, doc: dict) -> float | None:
         """None when the document does not match, else a (naive) score."""
@@ -159,6 +164,21 @@ class Evaluator:
         if isinstance(wanted, dict):
             wanted = wanted["value"]
         return 1.0 if wanted in values_of(doc, name) else None
+
+    def q_percolate(self, body, doc_id, doc):
+        stored = doc.get(body["field"])
+        if stored is None:
+            return None
+        documents = body.get("documents") or [body["document"]]
+        slots = [
+            slot
+            for slot, candidate in enumerate(documents)
+            if self.score(stored, None, candidate) is not None
+        ]
+        if not slots:
+            return None
+        self.slots[doc_id] = slots
+        return 1.0
 
     def q_ids(self, body, doc_id, doc):
         return 1.0 if doc_id in body["values"] else None
@@ -346,6 +366,10 @@ class FakeElasticsearch:
             return self.get_alias(parts[1])
         if len(parts) == 2 and parts[1] in ("_search", "_count"):
             return self.search(parts[0], body or {}, count=parts[1] == "_count")
+        if len(parts) == 2 and parts[1] == "_mget":
+            return self.mget(parts[0], body)
+        if len(parts) == 3 and parts[1] == "_doc" and method == "DELETE":
+            return self.delete_doc(parts[0], parts[2])
         if len(parts) == 2 and parts[1] == "_delete_by_query":
             return self.delete_by_query(parts[0], body)
         if len(parts) == 2 and parts[1] in ("_settings", "_refresh"):
@@ -452,6 +476,25 @@ class FakeElasticsearch:
             )
         return 200, {"took": 1, "errors": errors, "items": items}
 
+    def mget(self, name, body):
+        found = self.docs(name)
+        [index] = self.resolve(name)
+        docs = []
+        for doc_id in body["ids"]:
+            if doc_id in found:
+                docs.append(
+                    {"_index": index, "_id": doc_id, "found": True, "_source": found[doc_id]}
+                )
+            else:
+                docs.append({"_index": index, "_id": doc_id, "found": False})
+        return 200, {"docs": docs}
+
+    def delete_doc(self, name, doc_id):
+        index = self.write_target(name, require_alias=True)
+        if self.indices[index]["docs"].pop(doc_id, None) is None:
+            return 404, {"_index": index, "_id": doc_id, "result": "not_found"}
+        return 200, {"_index": index, "_id": doc_id, "result": "deleted"}
+
     def delete_by_query(self, name, body):
         deleted = 0
         for index in self.resolve(name):
@@ -472,6 +515,7 @@ class FakeElasticsearch:
         }
 
     def search(self, name, body, count=False):
+        self.evaluator.slots = {}
         matched = []
         for index in self.resolve(name):
             for doc_id, doc in self.indices[index]["docs"].items():
@@ -530,8 +574,15 @@ class FakeElasticsearch:
         wanted = body.get("_source", True)
         if isinstance(wanted, dict):
             wanted = wanted.get("includes", True)
-        source = doc if wanted is True else {k: v for k, v in doc.items() if k in wanted}
-        hit = {"_index": index, "_id": doc_id, "_score": score, "_source": source, "sort": values}
+        if isinstance(wanted, str):
+            wanted = [wanted]
+        hit = {"_index": index, "_id": doc_id, "_score": score, "sort": values}
+        if wanted is not False:
+            hit["_source"] = (
+                doc if wanted is True else {k: v for k, v in doc.items() if k in wanted}
+            )
+        if doc_id in self.evaluator.slots:
+            hit["fields"] = {"_percolator_document_slot": self.evaluator.slots[doc_id]}
         highlight = self.highlight(body.get("highlight"), doc)
         if highlight:
             hit["highlight"] = highlight

@@ -18,7 +18,7 @@ import pytest
 
 from search import services
 from search.documents import all_documents
-from search.engines.base import FACET_FIELDS, SearchRequest
+from search.engines.base import FACET_FIELDS, SavedQuery, SearchRequest
 from search.models import Kind
 from tests import factories
 from tests.search.fake_elasticsearch import FakeElasticsearch
@@ -211,3 +211,41 @@ def test_the_service_answers_from_the_configured_engine(engine, world):
     results = services.search(query="garden", user=None)
     assert results.engine == engine.name
     assert results.total == 3
+
+
+def test_saved_searches_match_new_documents_by_text_and_every_filter(engine):
+    """Which saved searches new documents match (alerts); privacy is not applied here."""
+    community = factories.make_community("Private circle", visibility="private")
+    theme = factories.theme("Channel shift")
+    study = factories.make_case_study(
+        community,
+        title="Chatbot for missed bins",
+        stage="live",
+        lessons=[("went_wrong", "procurement", "We bought the chatbot too early.")],
+    )
+    study.themes.add(theme)
+    study.save_revision().publish()
+    page_key, lesson_key = f"page:{study.pk}", f"lesson:{study.lessons.get().pk}"
+    queries = [
+        SavedQuery(1, "chatbot", {}),
+        SavedQuery(2, "chatbots bins", {"stage": ["live"], "theme": [theme.pk]}),
+        SavedQuery(3, "chatbot", {"stage": ["alpha"]}),
+        SavedQuery(4, "", {"kind": ["lesson"], "lesson_category": ["procurement"]}),
+        SavedQuery(5, '"missed bins" -parking', {"community": [community.pk]}),
+        SavedQuery(6, "parking", {}),
+        SavedQuery(7, "", {"region": ["south_west"], "organisation_type": ["county"]}),
+        SavedQuery(8, "chatbot", {"theme": [theme.pk + 1000]}),
+        SavedQuery(9, "chatbot OR parking", {"year": [1990]}),
+    ]
+    pairs = engine.match_saved_searches([page_key, lesson_key, "page:999999"], queries)
+    assert sorted(pairs) == [
+        (1, lesson_key),
+        (1, page_key),
+        (2, lesson_key),
+        (2, page_key),
+        (4, lesson_key),
+        (5, lesson_key),
+        (5, page_key),
+    ]
+    assert engine.match_saved_searches(["page:999999"], queries) == []
+    assert engine.match_saved_searches([page_key], []) == []

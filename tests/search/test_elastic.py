@@ -2,9 +2,11 @@
 requests it sends (mapping, alias swap, privacy filter, facets, highlighting, more like
 this) and what happens when the cluster fails (PostgreSQL answers instead)."""
 
+import json
 import logging
 import re
 import socket
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -12,10 +14,11 @@ from django.test import Client
 
 from casestudies.models import CaseStudyPage, Lesson
 from communities.models import MembershipRole
+from participation.services.saved_searches import saved_search_create, saved_search_delete
 from search import indexing, services
 from search.documents import all_documents
 from search.engines import elastic
-from search.engines.base import FACET_FIELDS, EngineError, Reader, SearchRequest
+from search.engines.base import FACET_FIELDS, EngineError, Reader, SavedQuery, SearchRequest
 from search.engines.postgres import HIGHLIGHT_START, HIGHLIGHT_STOP
 from search.models import Synonym
 from tests import factories
@@ -60,8 +63,21 @@ def index_creations(fake):
     return [r for r in fake.calls("PUT") if re.fullmatch(rf"/{ALIAS}-\d+", r.path)]
 
 
+def alias_swaps(fake, alias=ALIAS):
+    """The alias updates for `alias` (a rebuild swaps the percolator's alias too)."""
+    return [
+        r
+        for r in fake.calls("POST", "/_aliases")
+        if any(
+            spec.get("alias", spec.get("index")) == alias
+            for a in r.body["actions"]
+            for spec in a.values()
+        )
+    ]
+
+
 def concrete_indices(fake):
-    return sorted(name for name in fake.indices if name.startswith(f"{ALIAS}-"))
+    return sorted(name for name in fake.indices if re.fullmatch(rf"{ALIAS}-\d+", name))
 
 
 # -- the client ------------------------------------------------------------------------------
@@ -150,7 +166,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_and_drops_the_old(engine
     drop = steps.index(("DELETE", f"/{old}"))
     bulk_steps = [i for i, step in enumerate(steps) if step[1].endswith("_bulk")]
     assert create < min(bulk_steps) and max(bulk_steps) < swap < drop
-    [aliases] = fake.calls("POST", "/_aliases")
+    [aliases] = alias_swaps(fake)
     assert aliases.body == {
         "actions": [
             {"remove": {"index": old, "alias": ALIAS}},
@@ -174,7 +190,7 @@ def test_rebuild_replaces_a_concrete_index_holding_the_alias_name(fake, settings
     settings.ELASTICSEARCH_INDEX = ALIAS
     fake.indices[ALIAS] = {"body": {}, "docs": {}}
     services.elasticsearch_engine().rebuild(iter([]))
-    [aliases] = fake.calls("POST", "/_aliases")
+    [aliases] = alias_swaps(fake)
     assert aliases.body["actions"][0] == {"remove_index": {"index": ALIAS}}
     assert ALIAS not in fake.indices and ALIAS in fake.aliases
 
@@ -539,3 +555,196 @@ def test_synonyms_are_edited_by_site_administrators_only():
         client.post(f"{url}delete/{synonym.pk}/")
         synonym.refresh_from_db()
         assert synonym.terms == "FOI, freedom of information"
+
+
+# -- saved search alerts (percolator) ---------------------------------------------------------
+
+PERCOLATOR = f"{ALIAS}-percolator"
+
+
+def percolator_creations(fake):
+    return [r for r in fake.calls("PUT") if re.fullmatch(rf"/{PERCOLATOR}-\d+", r.path)]
+
+
+def percolations(fake):
+    return [
+        r.body
+        for r in fake.calls("POST", f"/{PERCOLATOR}/_search")
+        if "percolate" in json.dumps(r.body)
+    ]
+
+
+def test_rebuild_stores_every_saved_search_in_a_percolator_index(engine, fake, member):
+    chatbots = saved_search_create(
+        user=member, name="Chatbots", query_string="q=chatbot OR bots&stage=live&year=2020"
+    )
+    everything = saved_search_create(user=member, name="Live", query_string="stage=live")
+    fake.clear()
+    engine.rebuild(all_documents())
+
+    [create] = percolator_creations(fake)
+    [documents] = index_creations(fake)
+    properties = create.body["mappings"]["properties"]
+    assert properties["query"] == {"type": "percolator"}
+    # The same fields and analysis as the documents, so documents percolate as indexed.
+    assert {
+        k: v for k, v in properties.items() if k in documents.body["mappings"]["properties"]
+    } == (documents.body["mappings"]["properties"])
+    assert set(properties) - set(documents.body["mappings"]["properties"]) == {
+        "query",
+        "saved_search_id",
+        "saved_search_version",
+    }
+    assert create.body["settings"]["analysis"] == documents.body["settings"]["analysis"]
+    new = create.path.strip("/")
+    [swap] = alias_swaps(fake, PERCOLATOR)
+    assert swap.body["actions"][-1] == {"add": {"index": new, "alias": PERCOLATOR}}
+    [stored] = [r for r in fake.calls(endswith="_bulk") if r.body[0]["index"]["_index"] == new]
+    by_id = {
+        line["index"]["_id"]: source
+        for line, source in zip(stored.body[::2], stored.body[1::2], strict=True)
+    }
+    assert set(by_id) == {str(chatbots.pk), str(everything.pk)}
+    query = by_id[str(chatbots.pk)]["query"]
+    assert query == {
+        "bool": {
+            "must": [
+                {
+                    "simple_query_string": {
+                        "query": "chatbot | bots",
+                        "fields": elastic.TEXT_FIELDS,
+                        "default_operator": "and",
+                        "flags": elastic.QUERY_FLAGS,
+                        "lenient": True,
+                    }
+                }
+            ],
+            "filter": [{"terms": {"stage": ["live"]}}, {"terms": {"year": [2020]}}],
+        }
+    }
+    # No privacy filter: each member is checked when they are told.
+    assert "audience" not in json.dumps(query)
+    assert by_id[str(everything.pk)]["query"] == {
+        "bool": {"filter": [{"terms": {"stage": ["live"]}}]}
+    }
+    assert by_id[str(everything.pk)]["saved_search_id"] == everything.pk
+
+    # A second rebuild replaces the percolator index and drops the old one.
+    fake.clear()
+    engine.rebuild(all_documents())
+    assert [name for name in fake.indices if name.startswith(f"{PERCOLATOR}-")] == [
+        percolator_creations(fake)[0].path.strip("/")
+    ]
+
+
+def test_saving_and_deleting_a_saved_search_updates_the_percolator_once_committed(
+    engine, fake, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = saved_search_create(user=member, name="Bins", query_string="q=bins&stage=live")
+    [store] = fake.calls(endswith="_bulk")
+    assert store.params["require_alias"] == ["true"]
+    assert store.body[0] == {"index": {"_id": str(saved.pk), "_index": PERCOLATOR}}
+    assert store.body[1]["query"]["bool"]["filter"] == [{"terms": {"stage": ["live"]}}]
+    assert str(saved.pk) in fake.docs(PERCOLATOR)
+
+    fake.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        saved_search_delete(user=member, saved_search_id=saved.pk)
+    [delete] = fake.calls("DELETE")
+    assert delete.path == f"/{PERCOLATOR}/_doc/{saved.pk}"
+    assert str(saved.pk) not in fake.docs(PERCOLATOR)
+
+
+def test_without_elasticsearch_saved_searches_schedule_nothing(
+    member, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = ""
+    with (
+        mock.patch("participation.tasks.store_saved_search") as task,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        saved = saved_search_create(user=member, name="Bins", query_string="q=bins")
+        saved_search_delete(user=member, saved_search_id=saved.pk)
+    task.enqueue.assert_not_called()
+
+
+def test_matching_percolates_the_indexed_documents_and_maps_slots_to_keys(
+    engine, fake, open_community
+):
+    study = factories.make_case_study(
+        open_community,
+        title="Chatbot for missed bins",
+        lessons=[("went_wrong", "procurement", "We bought the chatbot too early.")],
+    )
+    page_key, lesson_key = f"page:{study.pk}", f"lesson:{study.lessons.get().pk}"
+    queries = [
+        SavedQuery(1, "chatbot", {}),
+        SavedQuery(2, "", {"kind": ["lesson"]}),
+        SavedQuery(3, "parking", {}),
+    ]
+    fake.clear()
+    pairs = engine.match_saved_searches([lesson_key, "page:999999", page_key], queries)
+    assert pairs == [(1, lesson_key), (1, page_key), (2, lesson_key)]
+
+    [mget] = fake.calls("POST", f"/{ALIAS}/_mget")
+    assert mget.body == {"ids": [lesson_key, "page:999999", page_key]}
+    # Saved searches not yet in the percolator index are stored before percolating.
+    [store] = fake.calls(endswith="_bulk")
+    assert [line["index"]["_id"] for line in store.body[::2]] == ["1", "2", "3"]
+    [percolation] = percolations(fake)
+    [percolate] = percolation["query"]["bool"]["must"]
+    documents = percolate["percolate"]["documents"]
+    assert percolate["percolate"]["field"] == "query"
+    # The documents as indexed, in the order found: slot 0 the lesson, slot 1 the page.
+    assert documents == [fake.get_doc(ALIAS, lesson_key), fake.get_doc(ALIAS, page_key)]
+    [versions] = percolation["query"]["bool"]["filter"]
+    assert sorted(versions["terms"]["saved_search_version"]) == sorted(
+        elastic.saved_query_version(query) for query in queries
+    )
+    assert percolation["size"] == 3
+
+    # Already stored: one search to check, no writes. A changed search is stored again.
+    fake.clear()
+    assert engine.match_saved_searches([page_key], queries) == [(1, page_key)]
+    assert not fake.calls(endswith="_bulk")
+    changed = [SavedQuery(3, "bins", {})]
+    assert engine.match_saved_searches([page_key], changed) == [(3, page_key)]
+    assert (
+        fake.docs(PERCOLATOR)["3"]["query"]["bool"]["must"][0]["simple_query_string"]["query"]
+        == "bins"
+    )
+
+
+def test_saved_search_matching_falls_back_to_postgres_when_the_percolator_fails(
+    engine, fake, open_community, caplog
+):
+    study = factories.make_case_study(open_community, title="Chatbot for missed bins")
+    keys = [f"page:{study.pk}"]
+    queries = [SavedQuery(1, "chatbot", {}), SavedQuery(2, "parking", {})]
+    fake.fail("error", "percolator", status=500)
+    with pytest.raises(EngineError):
+        engine.match_saved_searches(keys, queries)
+    engine.reset()
+    fake.clear()
+    with caplog.at_level(logging.WARNING):
+        pairs = services.match_saved_searches(keys, queries)
+    assert pairs == [(1, keys[0])]
+    assert fake.calls(endswith="/_search")  # Elasticsearch was asked first
+    assert "Matching saved searches in PostgreSQL" in caplog.text
+
+
+def test_a_failed_saved_search_update_is_logged_and_healed_when_matching(
+    engine, fake, member, open_community, django_capture_on_commit_callbacks, caplog
+):
+    fake.fail("error", "_bulk", status=500)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        saved = saved_search_create(user=member, name="Chatbots", query_string="q=chatbot")
+    assert f"Could not update saved search {saved.pk}" in caplog.text
+    fake.fail(None)
+    engine.reset()
+    study = factories.make_case_study(open_community, title="Chatbot for missed bins")
+    query = SavedQuery(saved.pk, saved.query, saved.filters)
+    assert engine.match_saved_searches([f"page:{study.pk}"], [query]) == [
+        (saved.pk, f"page:{study.pk}")
+    ]
