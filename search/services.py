@@ -160,13 +160,15 @@ def _int_or_none(value: str, low: int, high: int) -> int | None:
     return None
 
 
-def read_filters(params) -> tuple[dict[str, list], dict[str, list[str]], list[str]]:
+def read_filters(params, options=None) -> tuple[dict[str, list], dict[str, list[str]], list[str]]:
     """(index filters, the same in the address's terms, notices) from a query dict.
 
-    Unknown or malformed values are dropped, each with a notice; nothing else changes."""
+    Unknown or malformed values are dropped, each with a notice; nothing else changes.
+    `options` (from filter_options()) saves reading them again when the caller has them."""
     filters, chosen, notices = {}, {}, []
     wanted = [name for name in FACET_FIELDS if params.getlist(name)]
-    options = filter_options([name for name in wanted if name not in ("year", "community")])
+    if options is None:
+        options = filter_options([name for name in wanted if name not in ("year", "community")])
     for name in wanted:
         raw_values = [str(value) for value in params.getlist(name)][:MAX_VALUES_PER_FILTER]
         kept_index, kept_address, dropped = [], [], False
@@ -275,7 +277,7 @@ def _state(query: str, chosen: dict[str, list[str]], sort: str, community_id=Non
     return state
 
 
-def _labels(hits: list[Hit], facets: dict) -> tuple[dict, dict[str, dict]]:
+def _labels(hits: list[Hit], facets: dict, options) -> tuple[dict, dict[str, dict]]:
     """Names for the communities and taxonomy values on this page and in the facets."""
     from communities.models import CommunityPage
 
@@ -284,7 +286,6 @@ def _labels(hits: list[Hit], facets: dict) -> tuple[dict, dict[str, dict]]:
     communities = dict(
         CommunityPage.objects.filter(pk__in=community_ids).values_list("pk", "title")
     )
-    options = filter_options()
     by_index = {
         name: {option.index_value: option for option in values.values()}
         for name, values in options.items()
@@ -395,7 +396,10 @@ def search(
     started = time.perf_counter()
     params = params if params is not None else QueryDict()
     text, notices = clean_query(query if query is not None else params.get("q"))
-    filters, chosen, filter_notices = read_filters(params)
+    # Every facet's options are needed to label the results, so read them once (only when
+    # the address names filters do they also check it).
+    options = filter_options() if any(params.getlist(name) for name in FACET_FIELDS) else None
+    filters, chosen, filter_notices = read_filters(params, options)
     notices += filter_notices
     sort = sort or params.get("sort") or "relevance"
     if sort not in SORTS:
@@ -423,7 +427,7 @@ def search(
         results.suggestion, _engine = _with_fallback("suggest", request)
         if results.suggestion:
             results.suggestion_url = "?" + urlencode(_state(results.suggestion, chosen, sort))
-    communities, by_index = _labels(found.hits, found.facets)
+    communities, by_index = _labels(found.hits, found.facets, options or filter_options())
     paginator = Paginator(range(found.total), page_size)
     results.page = paginator.get_page(found.page)
     results.page.object_list = _results(found.hits, communities)

@@ -394,12 +394,6 @@ class PostgresEngine(Engine):
         )
         return f"SELECT json_agg(json_build_array(f, v, c)) FROM ({union}) AS facets"
 
-    def count(self, request: SearchRequest) -> int:
-        matching, params = self._matching_sql(request)
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH {matching} SELECT count(*) FROM m", params)
-            return cursor.fetchone()[0]
-
     def has_any(self, request: SearchRequest) -> bool:
         visible, visible_params = visibility_sql(request.reader)
         filters, filter_params = filters_sql(request)
