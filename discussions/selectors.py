@@ -19,6 +19,7 @@ from communities.selectors import (
     can_manage_community,
     can_read_community,
     member_community_ids,
+    readable_communities,
 )
 from discussions.models import Discussion, Post, PostStatus, Report
 
@@ -108,6 +109,35 @@ def can_see_discussion(opening, user, *, moderator: bool) -> bool:
     if moderator or opening.status == PostStatus.PUBLISHED:
         return True
     return opening.status != PostStatus.DELETED and post_visible_to(opening, user, moderator=False)
+
+
+def readable_discussions(user, *, published_only: bool = False):
+    """Discussions `user` may read now: in a community they may read, with a published
+    opening post (or, unless `published_only`, a held or hidden one they wrote). Used by
+    following and digests; moderators' extra view of held and deleted threads is left out."""
+    opening = Post.objects.filter(discussion=OuterRef("pk"), is_opening=True)
+    shown = Q(status=PostStatus.PUBLISHED)
+    if _signed_in(user) and not published_only:
+        shown |= Q(status__in=[PostStatus.HELD, PostStatus.HIDDEN], author=user)
+    return Discussion.objects.filter(community__in=readable_communities(user).values("pk")).filter(
+        Exists(opening.filter(shown))
+    )
+
+
+def can_read_discussion(user, discussion) -> bool:
+    """Whether `user` may read this discussion now (see `readable_discussions`); also asked
+    before someone follows it."""
+    return readable_discussions(user).filter(pk=discussion.pk).exists()
+
+
+def readable_published_posts(user, post_ids):
+    """The published posts among `post_ids` in discussions `user` may read now (the opening
+    post published too): what a digest or notification may tell them about."""
+    return Post.objects.filter(
+        pk__in=list(post_ids),
+        status=PostStatus.PUBLISHED,
+        discussion__in=readable_discussions(user, published_only=True).values("pk"),
+    )
 
 
 def replies_for(discussion, user, *, moderator: bool):

@@ -133,8 +133,26 @@ def _published(post) -> None:
     if post.discussion_id:
         Discussion.objects.filter(pk=post.discussion_id).update(last_activity_at=timezone.now())
         _reindex([post.discussion_id])
+        _announce(post)
     else:
         _tell_authors_of_comment(post)
+
+
+def _follow(user, discussion) -> None:
+    """Writing in a discussion follows it (at once, even while the post is held), unless
+    the member stopped following it (participation/services/follows.py)."""
+    from participation.services.follows import follow_ensure
+
+    follow_ensure(user=user, target=discussion, automatic=True)
+
+
+def _announce(post) -> None:
+    """Tell followers (digests, "as it happens") about a published discussion or reply,
+    once committed (participation/signals.py; nothing while announcing is suspended)."""
+    from participation.signals import activity_posted
+
+    key = f"discussion:{post.discussion_id}" if post.is_opening else f"reply:{post.pk}"
+    activity_posted([key])
 
 
 def comment_recipients(post) -> list[User]:
@@ -209,10 +227,12 @@ def discussion_start(*, community, user, title: str, body: str, is_question: boo
             body=body,
             status=status,
         )
+    _follow(user, discussion)
     if status == PostStatus.HELD:
         _tell_facilitators_of_held_post(post)
     else:
         _reindex([discussion.pk])
+        _announce(post)
     return discussion
 
 
@@ -238,6 +258,7 @@ def post_reply(*, discussion, user, body: str, quote=None):
         quote=quote,
         status=_first_status(community, user),
     )
+    _follow(user, discussion)
     _settle(post)
     return post
 

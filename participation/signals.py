@@ -55,5 +55,12 @@ def _announce(keys):
     transaction.on_commit(lambda: announce_activity.enqueue(keys), robust=True)
 
 
+def activity_posted(keys) -> None:
+    """Announce new activity items (e.g. `discussion:<id>`, `reply:<id>`) once the change
+    is committed, unless announcing is suspended (the demo loader)."""
+    if keys and not suspended.active:
+        _announce(list(keys))
+
+
 def connect():
     page_published.connect(case_study_published, dispatch_uid="participation-page-published")

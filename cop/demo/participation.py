@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudyPage, Theme
 from communities.models import CommunityPage
+from discussions.models import Discussion
 from participation.activity import lesson_fingerprint
 from participation.models import Follow, HelpedRecord, LessonAnnouncement, SavedSearch
 from participation.services.notifications import preference_set
 from participation.services.saved_searches import saved_search_create
 
-# (member's email, kind, what: community slug, theme slug, case study slug or member's email)
+# (member's email, kind, what: community slug, theme slug, case study slug, discussion title
+# or member's email)
 FOLLOWS = [
     ("jo.hartley@aldbridge.gov.uk", "community", "channel-shift"),
     ("jo.hartley@aldbridge.gov.uk", "theme", "open-data"),
@@ -28,6 +30,11 @@ FOLLOWS = [
     ("owen.marsh@northmoor.gov.uk", "case_study", "automated-spending-data"),
     ("hannah.price@riverholme.gov.uk", "community", "agile-delivery"),
     ("hannah.price@riverholme.gov.uk", "case_study", "housing-repairs-chatbot"),
+    (
+        "hannah.price@riverholme.gov.uk",
+        "discussion",
+        "Housing repairs chatbot: did it reduce calls?",
+    ),
     ("sam.whitfield@northmoor.gov.uk", "community", "channel-shift"),
 ]
 
@@ -83,6 +90,8 @@ def _target(kind, ref, users):
         return Theme.objects.get(slug=ref)
     if kind == "case_study":
         return CaseStudyPage.objects.get(slug=ref)
+    if kind == "discussion":
+        return Discussion.objects.get(title=ref)
     return users[ref]
 
 

@@ -116,11 +116,13 @@ def test_following_page_does_not_name_what_the_member_can_no_longer_read(client,
     assert client.get("/following/").content.decode().count("no longer see") == 1
 
 
-def test_registered_kinds_cover_every_follow_kind_but_discussions():
-    """Discussions register themselves when that feature arrives."""
+def test_registered_kinds_cover_every_follow_kind():
+    """Discussions register themselves (DiscussionsConfig.ready), the rest are built in."""
+    from participation import activity
     from participation.services.follows import _kinds
 
-    assert set(_kinds) == set(FollowKind.values) - {FollowKind.DISCUSSION}
+    assert set(_kinds) == set(FollowKind.values)
+    assert {"discussion", "reply"} <= set(activity.SECTIONS)
 
 
 def test_following_page_needs_sign_in(client):

@@ -845,6 +845,35 @@ def listing_digest_preview(client, world, visibility):
     return _content_shown(client.get("/digest/preview/"), visibility)
 
 
+def _follow_discussions(world):
+    """Every signed-in world user follows every world discussion (written by the member,
+    replied to by the facilitator), as if they had followed them while they could read them."""
+    if "discussion_follows" not in world:
+        from participation.models import Follow
+
+        made = [_discussions(world, visibility)["discussion"] for visibility in VISIBILITIES]
+        Follow.objects.bulk_create(
+            Follow(user=user, kind="discussion", object_id=discussion.pk)
+            for user in world["users"].values()
+            if user is not None
+            for discussion in made
+        )
+        world["discussion_follows"] = True
+
+
+def listing_following_page_discussions(client, world, visibility):
+    """The Following page names a followed discussion only to those who may read it."""
+    _follow_discussions(world)
+    return _wombat_shown(client.get("/following/"), visibility)
+
+
+def listing_digest_preview_discussions(client, world, visibility):
+    """The digest preview lists this week's discussions and replies only to their readers
+    (the member hears about the facilitator's reply, the others about the member's thread)."""
+    _follow_discussions(world)
+    return _wombat_shown(client.get("/digest/preview/"), visibility)
+
+
 def listing_helped_form(client, world, visibility):
     """The "this helped us" form of a case study (a route of its page)."""
     response = client.get(world["studies"][visibility].url + "helped/")
@@ -913,6 +942,8 @@ RULED_SURFACES = {
     "background export download": (surface_background_export_download, may_read_when_signed_in),
     "following page (case studies)": (listing_following_page, may_read_when_signed_in),
     "digest preview": (listing_digest_preview, may_read_when_signed_in),
+    "following page (discussions)": (listing_following_page_discussions, may_read_when_signed_in),
+    "digest preview (discussions)": (listing_digest_preview_discussions, may_read_when_signed_in),
     "case study helped form": (listing_helped_form, may_read_when_signed_in),
     "saved searches list": (listing_saved_searches, never),
     "unsubscribe page": (listing_unsubscribe_page, never),
