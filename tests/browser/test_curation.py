@@ -46,9 +46,7 @@ def test_facilitator_curates_the_community_home_page(page):
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("The community’s home page has been updated.")).to_be_visible()
     featured = page.locator("#featured-case-studies")
-    expect(featured.get_by_role("link")).to_have_text(
-        ["Food waste caddies", "Garden waste online"]
-    )
+    expect(featured.get_by_role("link")).to_have_text(["Food waste caddies", "Garden waste online"])
     expect(page.locator("#pinned-discussions")).to_contain_text("Caddy liners")
     check_accessibility(page, "community page after curation")
     sign_out(page)
