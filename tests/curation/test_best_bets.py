@@ -3,11 +3,16 @@ to those who may read them."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from wagtail.models import Page, Site
 
 from curation.models import BestBet, normalise_query
 from search import services
 from tests import factories
+from tests.communities.test_signup_rules import (
+    editor_with_every_permission,
+    sign_in_with_second_factor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +86,39 @@ def test_a_best_bet_needs_a_search(bets):
         bet.clean()
 
 
-def test_only_site_administrators_reach_best_bets_in_the_admin(bets, client):
+def test_only_site_administrators_manage_best_bets_in_the_admin(bets):
+    url = "/admin/snippets/curation/bestbet/"
+    administrator = factories.UserFactory(is_superuser=True, is_staff=True)
+    client = Client()
+    sign_in_with_second_factor(client, administrator)
+    assert "Best bets" in client.get("/admin/").content.decode()
+    assert client.get(url).status_code == 200
+    data = {
+        "site": bets["site"].pk,
+        "queries": "  Recycling   CENTRES \nTip booking",
+        "page": bets["guide"].pk,
+        "description": "",
+        "sort_order": 0,
+    }
+    assert client.post(f"{url}add/", data).status_code == 302
+    made = BestBet.objects.get(page=bets["guide"], queries__contains="Recycling")
+    assert made.normalised_queries == ["recycling centres", "tip booking"]
+    refused = client.post(f"{url}add/", {**data, "queries": "   "})
+    assert refused.status_code == 200 and BestBet.objects.count() == 3
+
     community = bets["guide"].get_parent()
     facilitator = factories.UserFactory()
     factories.add_member(community, facilitator, role="facilitator")
-    client.force_login(facilitator)
-    response = client.get("/admin/snippets/curation/bestbet/")
-    assert response.status_code in (302, 403)
-    admin = factories.UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
-    response = client.get("/admin/snippets/curation/bestbet/")
-    assert response.status_code in (200, 302)
+    for make_client in (
+        lambda c: sign_in_with_second_factor(c, facilitator),
+        editor_with_every_permission,
+    ):
+        client = Client()
+        make_client(client)
+        assert "Best bets" not in client.get("/admin/").content.decode()
+        for path in (url, f"{url}add/", f"{url}edit/{made.pk}/"):
+            assert client.get(path).status_code in (302, 403), path
+        client.post(f"{url}edit/{made.pk}/", {**data, "queries": "sneaky"})
+        client.post(f"{url}delete/{made.pk}/")
+        made.refresh_from_db()
+        assert made.normalised_queries == ["recycling centres", "tip booking"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from curation.models import CollectionIndexPage, CollectionItem
 from tests import factories
+from tests.communities.test_signup_rules import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,26 @@ def test_an_item_is_a_case_study_or_a_lesson_never_both_or_neither(world):
         with pytest.raises(ValidationError):
             item.clean()
     CollectionItem(collection=world["collection"], case_study=study).clean()
+
+
+def test_site_administrators_edit_collections_in_the_admin(client, world):
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    sign_in_with_second_factor(client, admin)
+    index = CollectionIndexPage.objects.get()
+    add = client.get(f"/admin/pages/add/curation/collectionpage/{index.pk}/")
+    assert add.status_code == 200
+    edit = client.get(f"/admin/pages/{world['collection'].pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    # Lessons are labelled with their case study, so editors can tell them apart.
+    assert "Secret chatbot pilot – What went wrong: Hidden lesson about the vendor." in html
+
+
+def test_facilitators_cannot_add_collections(client, world):
+    community = world["open_study"].get_parent()
+    facilitator = factories.UserFactory()
+    factories.add_member(community, facilitator, role="facilitator")
+    client.force_login(facilitator)
+    index = CollectionIndexPage.objects.get()
+    response = client.get(f"/admin/pages/add/curation/collectionpage/{index.pk}/")
+    assert response.status_code in (302, 403)
