@@ -24,13 +24,15 @@ def curatable_case_studies(community):
 
 
 @transaction.atomic
-def community_curate(*, community, user, welcome: str, featured, pinned) -> None:
+def community_curate(*, community, user, welcome: str, featured, pinned, offered=None) -> None:
     """Save a community's home page curation.
 
     `featured`: case studies in order (at most MAX_FEATURED, each once, each a live case
     study of this community). `pinned`: the discussions of this community to pin; every
-    other discussion of the community is unpinned. Pins go through the discussions service,
-    so each change is in the moderation log.
+    other discussion of the community (or, when `offered` is given, every other one of the
+    discussions the form offered) is unpinned, so a pinned discussion the form did not show
+    (one held or hidden by moderation) keeps its pin. Pins go through the discussions
+    service, so each change is in the moderation log.
     """
     from discussions.models import Discussion
     from discussions.services import discussion_pin
@@ -57,7 +59,10 @@ def community_curate(*, community, user, welcome: str, featured, pinned) -> None
         FeaturedCaseStudy(community=community, case_study=study, sort_order=n)
         for n, study in enumerate(featured)
     )
-    for discussion in Discussion.objects.filter(community=community).select_for_update():
+    candidates = Discussion.objects.filter(community=community)
+    if offered is not None:
+        candidates = candidates.filter(pk__in=[discussion.pk for discussion in offered])
+    for discussion in candidates.select_for_update():
         wanted = discussion.pk in pinned_ids
         if discussion.pinned != wanted:
             discussion.community = community

@@ -75,6 +75,7 @@ def curate(request, community):
                     welcome=form.cleaned_data["welcome"],
                     featured=form.featured(),
                     pinned=form.cleaned_data.get("pinned", []),
+                    offered=list(discussions),
                 )
             except services.NotAllowed as error:
                 raise PermissionDenied(str(error)) from error

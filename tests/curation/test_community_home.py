@@ -185,3 +185,18 @@ def test_welcome_and_featured_items_are_content_a_preview_never_shows(client, pe
     signed_in(client, people["facilitator"])
     html = client.get(community.url).content.decode()
     assert "Members only welcome" in html and "Secret pilot" in html
+
+
+def test_a_pinned_discussion_the_form_does_not_offer_keeps_its_pin(client, community, people):
+    """A pinned discussion whose opening post a moderator has hidden is not offered, and
+    saving the form leaves its pin alone."""
+    from discussions.models import PostStatus
+
+    hidden = factories.make_discussion(community, people["member"], pinned=True)
+    hidden.posts.filter(is_opening=True).update(status=PostStatus.HIDDEN)
+    signed_in(client, people["facilitator"])
+    form = client.get(curate_url(community)).content.decode()
+    assert hidden.title not in form
+    assert post_curation(client, community, welcome="Hello").status_code == 302
+    hidden.refresh_from_db()
+    assert hidden.pinned
