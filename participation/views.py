@@ -196,6 +196,8 @@ def unsubscribe_one_click(request, token):
 
 @require_http_methods(["GET", "HEAD"])
 def theme_detail(request, slug):
+    from curation.selectors import collections_for_theme
+
     theme = get_object_or_404(Theme, slug=slug)
     case_studies = (
         visible_case_studies(request.user)
@@ -206,7 +208,12 @@ def theme_detail(request, slug):
     return render(
         request,
         "participation/theme_detail.html",
-        {"theme": theme, "page_obj": page_obj, "case_studies": page_obj.object_list},
+        {
+            "theme": theme,
+            "page_obj": page_obj,
+            "case_studies": page_obj.object_list,
+            "collections": collections_for_theme(theme),
+        },
     )
 
 

@@ -254,6 +254,7 @@ class SearchResults:
     engine: str = ""
     query_string: str = ""  # the whole search state, without the page number
     took_ms: float = 0.0
+    best_bets: list[Result] = field(default_factory=list)  # promoted pages, shown first
 
     @property
     def searched(self) -> bool:
@@ -377,6 +378,56 @@ def _page_number(raw) -> int:
     return value or 1
 
 
+def best_bets(text: str, user, site=None) -> list[Result]:
+    """The pages administrators promote for this search on `site` (curation.BestBet), that
+    `user` may read, best first. Matching ignores case and extra whitespace."""
+    from curation.selectors import best_bets_for
+
+    results = []
+    for bet in best_bets_for(text, user, site):
+        page = bet.page
+        kind, kind_label = _page_kind(page)
+        snippet = bet.description or next(
+            (
+                value
+                for value in (
+                    getattr(page, "summary", ""),
+                    getattr(page, "purpose", ""),
+                    page.search_description,
+                )
+                if value
+            ),
+            "",
+        )
+        results.append(
+            Result(
+                kind=kind,
+                kind_label=kind_label,
+                title=page.title,
+                url=page.url or "",
+                snippet=snippet,
+                page_id=page.pk,
+            )
+        )
+    return results
+
+
+def _page_kind(page) -> tuple[str, str]:
+    kinds = dict(Kind.choices)
+    by_model = {
+        "casestudypage": Kind.CASE_STUDY,
+        "communitypage": Kind.COMMUNITY,
+        "wikipage": Kind.WIKI,
+        "wikiindexpage": Kind.WIKI,
+    }
+    model = page._meta.model_name
+    if model in by_model:
+        return by_model[model], kinds[by_model[model]]
+    if model == "collectionpage":
+        return "collection", "Collection"
+    return "page", "Page"
+
+
 def search(
     *,
     query=None,
@@ -387,10 +438,13 @@ def search(
     sort=None,
     page_size: int = PAGE_SIZE,
     log: bool = True,
+    site=None,
 ) -> SearchResults:
     """Search everything `user` may read. `params` is a QueryDict holding filters (and, when
     the other arguments are not given, `q`, `sort` and `page`). `community` limits the search
-    to one community (the caller has checked that the user may read it)."""
+    to one community (the caller has checked that the user may read it). A site-wide search
+    for words also returns the best bets for them on `site` (the default site when None),
+    on its first page."""
     from django.http import QueryDict
 
     started = time.perf_counter()
@@ -432,6 +486,8 @@ def search(
     results.page = paginator.get_page(found.page)
     results.page.object_list = _results(found.hits, communities)
     results.facets = _facets(found.facets, chosen, text, sort, communities, by_index)
+    if text and community is None and results.page.number == 1:
+        results.best_bets = best_bets(text, user, site)
     results.took_ms = (time.perf_counter() - started) * 1000
     if log:
         SearchLog.objects.create(

@@ -65,8 +65,11 @@ def _context(request, results, *, action: str, community=None) -> dict:
 
 
 def _run_search(request, community=None):
+    from wagtail.models import Site
+
     page = request.GET.get("page")
     return services.search(
+        site=Site.find_for_request(request),
         user=request.user,
         params=request.GET,
         community=community,

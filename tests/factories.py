@@ -183,3 +183,29 @@ def make_comment(case_study, author, body="A comment.", kind="note", parent=None
         parent=parent,
         **kwargs,
     )
+
+
+def make_collection(title=None, items=(), theme=None, introduction="<p>Read these first.</p>"):
+    """A published theme collection under /collections/. `items` holds case studies and
+    lessons (casestudies.Lesson), in order, or (item, note) pairs."""
+    from casestudies.models import Lesson as LessonModel
+    from curation.models import CollectionIndexPage, CollectionItem, CollectionPage
+
+    n = next(_counter)
+    page = CollectionPage(
+        title=title or f"Collection {n}",
+        slug=f"collection-{n}",
+        theme=theme,
+        introduction=introduction,
+    )
+    made = []
+    for entry in items:
+        item, note = entry if isinstance(entry, tuple) else (entry, "")
+        if isinstance(item, LessonModel):
+            made.append(CollectionItem(lesson=item, note=note))
+        else:
+            made.append(CollectionItem(case_study=item, note=note))
+    page.items = made
+    CollectionIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -19,7 +19,11 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["communities.CommunityIndexPage", "casestudies.CaseStudyIndexPage"]
+    subpage_types = [
+        "communities.CommunityIndexPage",
+        "casestudies.CaseStudyIndexPage",
+        "curation.CollectionIndexPage",
+    ]
     max_count = 1
 
     def route(self, request, path_components):
@@ -154,6 +158,12 @@ class CommunityPage(RoutablePageMixin, Page):
             from discussions.selectors import latest_discussions
 
             context["latest_discussions"] = latest_discussions(self, request.user)
+            # Curation (curation/): the welcome, featured case studies and pinned discussions.
+            from curation import selectors as curation
+
+            context["welcome"] = curation.welcome_text(self)
+            context["featured_case_studies"] = curation.featured_case_studies(self, request.user)
+            context["pinned_discussions"] = curation.pinned_discussions(self, request.user)
         context["latest_case_studies"] = (
             visible_case_studies(request.user)
             .descendant_of(self)
@@ -181,6 +191,13 @@ class CommunityPage(RoutablePageMixin, Page):
     @path("manage/<str:action>/")
     def manage_action(self, request, action):
         return self._membership_view("manage_action", request, action)
+
+    # The facilitators' "Curate this community" page: curation/views.py.
+    @path("curate/", name="curate")
+    def curate(self, request):
+        from curation.views import curate
+
+        return curate(request, self)
 
     # Every case study in the community, with the library's filters: casestudies/views/lists.py.
     @path("case-studies/", name="case_studies")

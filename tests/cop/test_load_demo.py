@@ -124,8 +124,35 @@ def test_demo_loads_everything_once(capsys):
         HelpedRecord.objects.count(),
     )
 
+    # Curation: a welcome, featured case studies, a collection (with a private item) and
+    # best bets.
+    from curation.models import (
+        BestBet,
+        CollectionItem,
+        CollectionPage,
+        CommunityWelcome,
+        FeaturedCaseStudy,
+    )
+
+    assert CommunityWelcome.objects.exclude(text="").exists()
+    assert FeaturedCaseStudy.objects.count() >= 2
+    collection = CollectionPage.objects.live().get()
+    assert collection.items.filter(lesson__isnull=False).exists()
+    assert collection.items.filter(
+        case_study__path__startswith=CommunityPage.objects.get(visibility="private").path
+    ).exists()
+    assert BestBet.objects.count() >= 2
+    curation = tuple(
+        model.objects.count()
+        for model in (CommunityWelcome, FeaturedCaseStudy, CollectionItem, BestBet)
+    )
+
     call_command("load_demo", force=True)
     assert counts() == first
+    assert curation == tuple(
+        model.objects.count()
+        for model in (CommunityWelcome, FeaturedCaseStudy, CollectionItem, BestBet)
+    )
     assert participation == (
         Follow.objects.count(),
         SavedSearch.objects.count(),

@@ -28,6 +28,7 @@ from wagtail.models import Revision
 
 from casestudies.models import CaseStudyExport, CaseStudyPage
 from communities.models import MembershipRole, User
+from curation.models import CommunityWelcome, FeaturedCaseStudy
 from discussions.models import Discussion, ModerationAction, Post, Report
 from feeds.models import FeedToken
 from participation.models import EmailPreference, Follow, HelpedRecord, SavedSearch
@@ -152,6 +153,22 @@ def _unsubscribe_url(member, suffix=""):
     from participation.tokens import unsubscribe_token
 
     return f"/unsubscribe/{unsubscribe_token(member)}/{suffix}"
+
+
+def curate_url(member):
+    """The curate page of an open community the member facilitates."""
+    community = factories.make_community(visibility="open")
+    factories.add_member(community, member, role=MembershipRole.FACILITATOR)
+    factories.make_case_study(community)
+    return f"{community.url}curate/"
+
+
+def curate_data(member):
+    from curation.services import curatable_case_studies
+
+    community = member.memberships.filter(role=MembershipRole.FACILITATOR).latest("pk").community
+    study = curatable_case_studies(community).first()
+    return {"welcome": "Forged welcome", "featured_1": study.pk}
 
 
 ENDPOINTS = {
@@ -305,6 +322,10 @@ ENDPOINTS = {
     ),
     "moderation page (page route)": Endpoint(
         discussion_url("moderation/", MembershipRole.FACILITATOR), signed_in=True
+    ),
+    # Curating a community's home page (a route of the community page)
+    "community curate (page route)": Endpoint(
+        curate_url, curate_data, signed_in=True, changes_state=True
     ),
     "case study comment (page route)": Endpoint(
         case_study_comments_url,
@@ -518,6 +539,12 @@ def state(client) -> dict:
         ),
         "helped records": list(
             HelpedRecord.objects.order_by("pk").values_list("user", "page", "kind", "note")
+        ),
+        "community welcomes": list(
+            CommunityWelcome.objects.order_by("pk").values_list("community", "text")
+        ),
+        "featured case studies": list(
+            FeaturedCaseStudy.objects.order_by("pk").values_list("community", "case_study")
         ),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),

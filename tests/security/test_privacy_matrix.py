@@ -611,6 +611,114 @@ def surface_organisation_page_reuses(client, world, visibility):
     return _content_shown(client.get(f"/organisations/{world['reuser'].slug}/"), visibility)
 
 
+# Curation (curation/): a community's home page, theme collections and best bets.
+
+
+def _section(response, section_id):
+    """The HTML of one section of a page (empty when the page or section is not shown)."""
+    if response.status_code != 200:
+        return ""
+    body = response.content.decode()
+    marker = f'id="{section_id}"'
+    return body.split(marker, 1)[1].split("</section>", 1)[0] if marker in body else ""
+
+
+def _curated(world):
+    """Each world community features its case study, pins its discussion and has a
+    welcome naming its visibility."""
+    if "curated" not in world:
+        from curation.models import CommunityWelcome, FeaturedCaseStudy
+
+        for visibility in VISIBILITIES:
+            community = world["communities"][visibility]
+            FeaturedCaseStudy.objects.create(
+                community=community, case_study=world["studies"][visibility]
+            )
+            CommunityWelcome.objects.create(
+                community=community, text=f"Pangolin welcome {visibility}"
+            )
+            discussion = _discussions(world, visibility)["discussion"]
+            discussion.pinned = True
+            discussion.save(update_fields=["pinned"])
+        world["curated"] = True
+
+
+def surface_community_page_featured(client, world, visibility):
+    _curated(world)
+    response = client.get(world["communities"][visibility].url)
+    return f"Quokkastudy {visibility}" in _section(response, "featured-case-studies")
+
+
+def surface_community_page_welcome(client, world, visibility):
+    _curated(world)
+    response = client.get(world["communities"][visibility].url)
+    return response.status_code == 200 and f"Pangolin welcome {visibility}" in (
+        response.content.decode()
+    )
+
+
+def surface_community_page_pinned(client, world, visibility):
+    _curated(world)
+    response = client.get(world["communities"][visibility].url)
+    return f"Wombat {visibility}" in _section(response, "pinned-discussions")
+
+
+def _matrix_collections(world):
+    """One collection of every world case study, and one of every world lesson."""
+    if "collections" not in world:
+        from casestudies.models import Lesson
+
+        studies = [world["studies"][visibility] for visibility in VISIBILITIES]
+        world["collections"] = {
+            "case studies": factories.make_collection(
+                "Matrix collection", items=[(study, f"Note on {study.title}") for study in studies]
+            ),
+            "lessons": factories.make_collection(
+                "Matrix lessons", items=list(Lesson.objects.filter(page__in=studies))
+            ),
+        }
+    return world["collections"]
+
+
+def surface_collection_page(client, world, visibility):
+    collection = _matrix_collections(world)["case studies"]
+    return _content_shown(client.get(collection.url), visibility)
+
+
+def surface_collection_page_lessons(client, world, visibility):
+    collection = _matrix_collections(world)["lessons"]
+    return _lessons_shown(client.get(collection.url), visibility)
+
+
+def surface_collection_listing(client, world, visibility):
+    _matrix_collections(world)
+    return _content_shown(client.get("/collections/"), visibility) or (
+        "Axolotl" in client.get("/collections/").content.decode()
+    )
+
+
+def surface_search_best_bets(client, world, visibility):
+    """A best bet for a word nothing else matches, pointing at each world case study."""
+    if "best_bets" not in world:
+        from wagtail.models import Site
+
+        from curation.models import BestBet
+
+        site = Site.objects.get(is_default_site=True)
+        for study in world["studies"].values():
+            BestBet.objects.create(site=site, queries="Pangolinbet", page=study)
+        world["best_bets"] = True
+    return _content_shown(client.get("/search/", {"q": "  PANGOLINBET "}), visibility)
+
+
+def listing_curate_page(client, world, visibility):
+    """The curate page offers the community's case studies to feature (its facilitators
+    and site administrators only)."""
+    response = client.get(world["communities"][visibility].url + "curate/")
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    return _content_shown(response, visibility)
+
+
 SURFACES = {
     "case study page": surface_case_study_page,
     "community page (content)": surface_community_page_content,
@@ -651,6 +759,12 @@ SURFACES = {
     "community case study export": surface_community_case_study_export,
     "theme page": surface_theme_page,
     "organisation page (case studies reused)": surface_organisation_page_reuses,
+    "community page (featured case studies)": surface_community_page_featured,
+    "community page (welcome)": surface_community_page_welcome,
+    "community page (pinned discussions)": surface_community_page_pinned,
+    "collection page": surface_collection_page,
+    "collection page (lessons)": surface_collection_page_lessons,
+    "search best bets": surface_search_best_bets,
 }
 
 
@@ -947,6 +1061,8 @@ RULED_SURFACES = {
     "case study helped form": (listing_helped_form, may_read_when_signed_in),
     "saved searches list": (listing_saved_searches, never),
     "unsubscribe page": (listing_unsubscribe_page, never),
+    "curate page (case studies to feature)": (listing_curate_page, may_manage),
+    "collections listing (names collections only)": (surface_collection_listing, never),
 }
 
 
@@ -1053,6 +1169,8 @@ PAGE_TYPES_COVERED = {
     "CaseStudyPage": "case study page",
     "WikiIndexPage": "wiki index",
     "WikiPage": "wiki page, history, comparison and old versions",
+    "CollectionIndexPage": "collections listing",
+    "CollectionPage": "collection page",
 }
 # Namespaced or third-party URL groups with their own access control, covered elsewhere.
 FOREIGN_PREFIXES = ("admin/", "django-admin/", "accounts/", "documents/")

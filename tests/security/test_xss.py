@@ -334,6 +334,23 @@ def say_it_helped(payload):
     return [case_study.url]
 
 
+def _facilitated_community():
+    community = factories.make_community(visibility="open")
+    facilitator = factories.UserFactory()
+    factories.add_member(community, facilitator, role=MembershipRole.FACILITATOR)
+    client = Client()
+    client.force_login(facilitator)
+    return community, client
+
+
+def curate_welcome(payload):
+    """A community's welcome, written on its curate page, shown on its home page."""
+    community, client = _facilitated_community()
+    response = client.post(f"{community.url}curate/", {"welcome": payload})
+    assert response.status_code == 302, "the curate form refused the payload"
+    return [community.url, (f"{community.url}curate/", client)]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
@@ -347,6 +364,7 @@ STORED_TEXT_FORMS = {
     "moderation: reason": StoredTextForm(moderate_a_post),
     "saved search: name": StoredTextForm(save_a_search),
     "this helped us: note": StoredTextForm(say_it_helped),
+    "curate a community: welcome": StoredTextForm(curate_welcome),
 }
 
 
@@ -544,6 +562,12 @@ def delete_account_form_with_errors(payload):
     return signed_in_member().post(reverse("member_delete"), {"password": payload})
 
 
+def curate_form_with_errors(payload):
+    """The curate form re-displays the welcome when it is too long or a choice is bad."""
+    community, client = _facilitated_community()
+    return client.post(f"{community.url}curate/", {"welcome": payload * 200, "featured_1": payload})
+
+
 REFLECTED_INPUTS = {
     "search query": search_query,
     "search query and filters": search_query_and_filters,
@@ -563,6 +587,7 @@ REFLECTED_INPUTS = {
     "comment form": comment_form_with_errors,
     "saved search form": saved_search_form_with_errors,
     "this helped us form": helped_form_with_errors,
+    "curate form": curate_form_with_errors,
 }
 
 
