@@ -6,15 +6,18 @@ for a discussion that does not exist.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
 
+from communities.models import Membership, MembershipState
 from communities.selectors import can_read_community, community_of_page
-from discussions import selectors, services
+from discussions import queue, selectors, services
 from discussions.forms import (
     CommentForm,
     CommentReplyForm,
@@ -28,6 +31,7 @@ from discussions.models import Discussion, ModerationAction, Post, PostStatus
 
 DISCUSSIONS_PER_PAGE = 20
 REPLIES_PER_PAGE = 50
+QUEUE_LIMIT = 100
 
 
 def _readable(request, community):
@@ -431,24 +435,50 @@ def post_moderate(request, community, post, moderator):
 
 
 def moderation(request, community):
+    """The community's moderation queue: case studies waiting for review, requests to
+    join, held posts and open reports, with the latest moderation."""
     _readable(request, community)
     if (response := _signed_in_or_login(request)) is not None:
         return response
     if not selectors.can_moderate(request.user, community):
         raise PermissionDenied("Only facilitators can see reports.")
+    counts = queue.queue_counts([community])[community.pk]
     return TemplateResponse(
         request,
         "discussions/moderation.html",
         {
             "page": community,
-            "held": list(selectors.held_posts(community)[:100]),
-            "reports": list(selectors.open_reports(community)[:100]),
+            "counts": counts,
+            "reviews": queue.pending_reviews(community, QUEUE_LIMIT),
+            "requests": list(
+                Membership.objects.filter(community=community, state=MembershipState.REQUESTED)
+                .select_related("user", "user__organisation")
+                .order_by("created_at", "pk")[:QUEUE_LIMIT]
+            ),
+            "held": list(selectors.held_posts(community)[:QUEUE_LIMIT]),
+            "reports": list(selectors.open_reports(community)[:QUEUE_LIMIT]),
             "log": list(
                 ModerationAction.objects.filter(community=community).select_related(
                     "actor", "author"
                 )[:25]
             ),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def moderation_queue(request):
+    """A facilitator's own queue: what waits in each community they facilitate. Anyone
+    else signed in is refused (403), and no other community is ever named."""
+    communities, counts, total = queue.waiting_for(request.user)
+    if not communities and not request.user.is_superuser:
+        raise PermissionDenied("Only facilitators have a moderation queue.")
+    rows = [(community, counts[community.pk]) for community in communities]
+    return TemplateResponse(
+        request,
+        "discussions/moderation_queue.html",
+        {"rows": rows, "total": total},
     )
 
 

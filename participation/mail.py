@@ -7,25 +7,29 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from participation.tokens import unsubscribe_token
+from participation.tokens import FOLLOWING, unsubscribe_token
 
 
 def absolute(path: str) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
-def unsubscribe_urls(user) -> tuple[str, str]:
-    """(the page with the unsubscribe button, the one-click address for mail programs)."""
-    token = unsubscribe_token(user)
+def unsubscribe_urls(user, scope: str = FOLLOWING) -> tuple[str, str]:
+    """(the page with the unsubscribe button, the one-click address for mail programs),
+    turning off the emails of `scope` (participation.tokens)."""
+    token = unsubscribe_token(user, scope)
     return (
         absolute(reverse("unsubscribe", args=[token])),
         absolute(reverse("unsubscribe_one_click", args=[token])),
     )
 
 
-def email_send_to_member(*, user, subject: str, template: str, context: dict) -> None:
-    """Send `template`.txt and `template`.html (under templates/) to one member."""
-    page_url, one_click_url = unsubscribe_urls(user)
+def email_send_to_member(
+    *, user, subject: str, template: str, context: dict, scope: str = FOLLOWING
+) -> None:
+    """Send `template`.txt and `template`.html (under templates/) to one member, with
+    links that unsubscribe them from the emails of `scope`."""
+    page_url, one_click_url = unsubscribe_urls(user, scope)
     context = {
         **context,
         "person": user,

@@ -2,7 +2,8 @@
 
 Rows here hold ids and choices, never copies of community content: titles, text and
 whether a member may still read something are looked up when a page or an email is made
-(docs/privacy.md).
+(docs/privacy.md). The exception is `Announcement`, written here by facilitators, which
+is shown and sent only through its community's privacy rule.
 """
 
 from django.conf import settings
@@ -59,13 +60,18 @@ DEFAULT_FREQUENCY = Frequency.WEEKLY
 
 
 class EmailPreference(models.Model):
-    """How often a member hears about what they follow (no row: the default, weekly)."""
+    """How often a member hears about what they follow (no row: the default, weekly), and
+    whether they get their communities' announcements (no row: yes)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
     )
     frequency = models.CharField(
         max_length=16, choices=Frequency.choices, default=DEFAULT_FREQUENCY
+    )
+    announcements = models.BooleanField(
+        default=True,
+        help_text="Email me announcements from the facilitators of my communities.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,3 +211,46 @@ class HelpedRecord(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.page_id}"
+
+
+class Announcement(models.Model):
+    """A community's facilitator tells its members something: shown on the community's
+    pages (to those who may read the community) and emailed once to each active member who
+    has not turned announcements off. The one piece of community content kept in this app:
+    it is shown and sent only through the community's privacy rule."""
+
+    community = models.ForeignKey(
+        "communities.CommunityPage", on_delete=models.CASCADE, related_name="announcements"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000, help_text="Plain text as typed (see markup).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last run of the email task finished."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "-created_at"], name="announcement_latest")]
+
+    def __str__(self):
+        return self.title
+
+
+class AnnouncementSent(models.Model):
+    """One announcement emailed to one member: running the task twice sends nothing twice."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="sends")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "user"], name="one_announcement_send")
+        ]
+
+    def __str__(self):
+        return f"Announcement {self.announcement_id} sent to {self.user_id}"

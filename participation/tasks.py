@@ -33,3 +33,12 @@ def store_saved_search(saved_search_id: int) -> bool:
     from search.services import saved_search_changed
 
     return saved_search_changed(saved_search_id, saved_query(saved_search_id))
+
+
+@task()
+def send_announcement(announcement_id: int) -> dict:
+    """Email a community's announcement to its members. Safe to run twice."""
+    from participation.services.announcements import announcement_send
+
+    result = announcement_send(announcement_id=announcement_id)
+    return {"sent": result.sent, "failed": result.failed}

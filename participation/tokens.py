@@ -9,6 +9,12 @@ from django.core import signing
 SALT = "participation.unsubscribe"
 MAX_AGE = dt.timedelta(days=90)
 
+# What a link turns off: emails about what the member follows (digests, notifications),
+# or their communities' announcements. Links without a scope are about following.
+FOLLOWING = "following"
+ANNOUNCEMENTS = "announcements"
+SCOPES = (FOLLOWING, ANNOUNCEMENTS)
+
 
 class BadToken(Exception):
     """The link was altered, made up, or is too old."""
@@ -18,13 +24,21 @@ class BadToken(Exception):
         super().__init__("expired" if expired else "invalid")
 
 
-def unsubscribe_token(user) -> str:
+def unsubscribe_token(user, scope: str = FOLLOWING) -> str:
     # The email address is part of what is signed, so a link stops working when the
     # account's address changes (an old address's mail cannot unsubscribe the new one).
-    return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=SALT, compress=True)
+    data = {"u": user.pk, "e": user.email.lower()}
+    if scope != FOLLOWING:
+        data["s"] = scope
+    return signing.dumps(data, salt=SALT, compress=True)
 
 
 def user_for_token(token: str):
+    return read_token(token)[0]
+
+
+def read_token(token: str):
+    """(the member, what the link turns off) for a valid link; BadToken otherwise."""
     from communities.models import User
 
     try:
@@ -38,4 +52,7 @@ def user_for_token(token: str):
     user = User.objects.filter(pk=data.get("u"), is_active=True).first()
     if user is None or user.email.lower() != data.get("e"):
         raise BadToken
-    return user
+    scope = data.get("s", FOLLOWING)
+    if scope not in SCOPES:
+        raise BadToken
+    return user, scope

@@ -4,8 +4,9 @@ selectors.py and services/follows.py, writes in services/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casestudies.models import Theme
 from casestudies.selectors import visible_case_studies
 from participation import selectors
-from participation.forms import FrequencyForm, HelpedForm, SavedSearchForm
+from participation.forms import AnnouncementForm, FrequencyForm, HelpedForm, SavedSearchForm
 from participation.models import Frequency
-from participation.services import follows, helped, notifications, saved_searches
-from participation.tokens import BadToken, user_for_token
+from participation.services import announcements, follows, helped, notifications, saved_searches
+from participation.tokens import ANNOUNCEMENTS, BadToken, read_token
 
 
 def _next_url(request, default: str) -> str:
@@ -41,7 +42,14 @@ def following(request):
         "participation/following.html",
         {
             "followed": follows.followed_by(request.user),
-            "form": FrequencyForm(initial={"frequency": notifications.frequency_of(request.user)}),
+            "form": FrequencyForm(
+                initial={
+                    "frequency": notifications.frequency_of(request.user),
+                    "announcements": "yes"
+                    if announcements.announcements_wanted(request.user)
+                    else "no",
+                }
+            ),
         },
     )
 
@@ -58,6 +66,10 @@ def preferences(request):
         )
     frequency = form.cleaned_data["frequency"]
     notifications.preference_set(user=request.user, frequency=frequency)
+    if form.cleaned_data["announcements"]:
+        announcements.announcements_set(
+            user=request.user, wanted=form.cleaned_data["announcements"] == "yes"
+        )
     messages.success(request, f"Saved. We will email you: {Frequency(frequency).label}.")
     return redirect("following")
 
@@ -160,17 +172,24 @@ def unsubscribe(request, token):
     """The link in every email: a page with one button (a GET never changes anything, so
     mail scanners that open links unsubscribe nobody)."""
     try:
-        member = user_for_token(token)
+        member, scope = read_token(token)
     except BadToken as error:
         return _bad_token(request, error)
     done = request.method == "POST"
     if done:
-        notifications.preference_set(user=member, frequency=Frequency.OFF)
+        _unsubscribe(member, scope)
     return render(
         request,
         "participation/unsubscribe.html",
-        {"member": member, "done": done, "token": token},
+        {"member": member, "done": done, "token": token, "announcements": scope == ANNOUNCEMENTS},
     )
+
+
+def _unsubscribe(member, scope):
+    if scope == ANNOUNCEMENTS:
+        announcements.announcements_set(user=member, wanted=False)
+    else:
+        notifications.preference_set(user=member, frequency=Frequency.OFF)
 
 
 @csrf_exempt
@@ -180,14 +199,14 @@ def unsubscribe_one_click(request, token):
     header. They cannot send a CSRF token; the signed token in the address is the proof
     (nobody else can make one), and it only ever turns emails off."""
     try:
-        member = user_for_token(token)
+        member, scope = read_token(token)
     except BadToken as error:
         return HttpResponse(
             "This unsubscribe link has expired." if error.expired else "Invalid link.",
             status=400,
             content_type="text/plain",
         )
-    notifications.preference_set(user=member, frequency=Frequency.OFF)
+    _unsubscribe(member, scope)
     return HttpResponse("Unsubscribed.", content_type="text/plain")
 
 
@@ -256,6 +275,99 @@ def helped_view(request, page):
         "participation/helped_form.html",
         {"page": page, "form": form, "record": record},
     )
+
+
+# Announcements (routes of the community page; page serving has applied the privacy rule,
+# but routes are also served to non-readers for a community's preview, so each view asks
+# again: 404, as for a page that does not exist) ----------------------------------------------
+
+
+ANNOUNCEMENTS_PER_PAGE = 20
+
+
+def _community_readable(request, community):
+    from communities.selectors import can_read_community
+
+    if getattr(request, "community_preview_only", False) or not can_read_community(
+        request.user, community
+    ):
+        raise Http404
+
+
+def _may_announce(request, community) -> bool:
+    from communities.selectors import can_manage_community
+
+    return can_manage_community(request.user, community)
+
+
+@require_http_methods(["GET", "HEAD"])
+def announcement_list(request, community):
+    _community_readable(request, community)
+    page_obj = Paginator(
+        announcements.announcements_for(community), ANNOUNCEMENTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participation/announcements/list.html",
+        {
+            "page": community,
+            "page_obj": page_obj,
+            "announcements": page_obj.object_list,
+            "can_announce": _may_announce(request, community),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def announcement_detail(request, community, announcement_id):
+    _community_readable(request, community)
+    announcement = announcements.announcements_for(community).filter(pk=announcement_id).first()
+    if announcement is None:
+        raise Http404
+    return render(
+        request,
+        "participation/announcements/detail.html",
+        {"page": community, "announcement": announcement},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def announcement_new(request, community):
+    """Write, preview, then send. Posting with `preview` shows the announcement as members
+    will see it, with the text kept in the form; posting with `send` stores and sends it.
+    Refusals show the form again with an error summary (400) and change nothing."""
+    _community_readable(request, community)
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not _may_announce(request, community):
+        raise PermissionDenied("Only facilitators can make announcements.")
+    form = AnnouncementForm(request.POST if request.method == "POST" else None)
+    context = {"page": community, "form": form, "preview": None}
+    if request.method != "POST" or "edit" in request.POST:
+        return render(request, "participation/announcements/new.html", context)
+    if not form.is_valid():
+        return render(request, "participation/announcements/new.html", context, status=400)
+    if "send" not in request.POST:
+        context["preview"] = form.cleaned_data
+        return render(request, "participation/announcements/new.html", context)
+    try:
+        announcement = announcements.announcement_create(
+            community=community,
+            author=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+        )
+    except announcements.NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    except announcements.AnnouncementError as error:
+        form.add_error(None, str(error))
+        return render(request, "participation/announcements/new.html", context, status=400)
+    messages.success(
+        request, "Your announcement is published here and is being emailed to the members."
+    )
+    return redirect(f"{community.url}announcements/{announcement.pk}/")
 
 
 urlpatterns = [

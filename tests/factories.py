@@ -209,3 +209,21 @@ def make_collection(title=None, items=(), theme=None, introduction="<p>Read thes
     CollectionIndexPage.objects.get().add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def submit_case_study(community, author, title=None) -> CaseStudyPage:
+    """A draft case study `author` has submitted to the community's review workflow."""
+    n = next(_counter)
+    title = title or f"Submitted case study {n}"
+    page = CaseStudyPage(
+        title=title,
+        slug=f"submitted-{n}",
+        summary=f"Summary of {title}.",
+        live=False,
+        owner=author,
+    )
+    page.lessons = [Lesson(kind="went_wrong", category="process", text="We started late.")]
+    community.add_child(instance=page)
+    page.save_revision(user=author)
+    page.get_workflow().start(page, author)
+    return page

@@ -164,6 +164,9 @@ class CommunityPage(RoutablePageMixin, Page):
             context["welcome"] = curation.welcome_text(self)
             context["featured_case_studies"] = curation.featured_case_studies(self, request.user)
             context["pinned_discussions"] = curation.pinned_discussions(self, request.user)
+            from participation.services.announcements import latest_announcement
+
+            context["latest_announcement"] = latest_announcement(self)
         context["latest_case_studies"] = (
             visible_case_studies(request.user)
             .descendant_of(self)
@@ -241,6 +244,24 @@ class CommunityPage(RoutablePageMixin, Page):
     @path("moderation/")
     def moderation(self, request):
         return self._discussions_view("moderation", request)
+
+    # Announcements from the facilitators: participation/views.py.
+    @path("announcements/", name="announcements")
+    def announcement_list(self, request):
+        return self._participation_view("announcement_list", request)
+
+    @path("announcements/new/")
+    def announcement_new(self, request):
+        return self._participation_view("announcement_new", request)
+
+    @path("announcements/<int:announcement_id>/")
+    def announcement_detail(self, request, announcement_id):
+        return self._participation_view("announcement_detail", request, announcement_id)
+
+    def _participation_view(self, name, request, *args):
+        from participation import views
+
+        return getattr(views, name)(request, self, *args)
 
     def _discussions_view(self, name, request, *args):
         from discussions import views

@@ -1,6 +1,6 @@
-"""Demo follows, email choices, saved searches and "this helped us" records, so the
-Following page, the saved searches page, the digest preview and the organisation pages
-have something to show.
+"""Demo follows, email choices, saved searches, "this helped us" records and community
+announcements, so the Following page, the saved searches page, the digest preview, the
+organisation pages and the community pages have something to show.
 
 Two lessons of published case studies are also marked as added today (as if their authors
 had just added them), so that the members following those case studies or communities
@@ -13,7 +13,13 @@ from casestudies.models import CaseStudyPage, Theme
 from communities.models import CommunityPage
 from discussions.models import Discussion
 from participation.activity import lesson_fingerprint
-from participation.models import Follow, HelpedRecord, LessonAnnouncement, SavedSearch
+from participation.models import (
+    Announcement,
+    Follow,
+    HelpedRecord,
+    LessonAnnouncement,
+    SavedSearch,
+)
 from participation.services.notifications import preference_set
 from participation.services.saved_searches import saved_search_create
 
@@ -79,6 +85,27 @@ HELPED = [
     ("liam.doherty@ardglenlisnavar.gov.uk", "garden-waste-subscriptions-online", "helped", ""),
 ]
 
+# (facilitator's email, community slug, title, text). Stored as if already sent: loading
+# the demo emails nobody.
+ANNOUNCEMENTS = [
+    (
+        "sam.whitfield@northmoor.gov.uk",
+        "channel-shift",
+        "Spring meet-up: online forms that people finish",
+        "Our next meet-up is on **Thursday 12 March**, 2pm to 3.30pm, online.\n\n"
+        "- Ironvale on what their council tax account taught them\n"
+        "- Open questions: drop-off on long forms\n\n"
+        "Add your questions to the agenda: https://www.gov.uk/service-manual",
+    ),
+    (
+        "daniel.osei@ravensbury.gov.uk",
+        "agile-delivery",
+        "Share your retrospectives",
+        "If your team ran a retrospective this quarter, write it up as a case study: "
+        "what went wrong is the most useful part for the next council.",
+    ),
+]
+
 # Case studies one of whose lessons counts as added today (see the module's docstring).
 RECENT_LESSONS = ["housing-repairs-chatbot", "automated-spending-data"]
 
@@ -97,7 +124,7 @@ def _target(kind, ref, users):
 
 def participation_ensure(users: dict) -> dict:
     """Add the demo records that are not there yet. Returns counts by kind."""
-    created = {"follows": 0, "saved searches": 0, "helped": 0}
+    created = {"follows": 0, "saved searches": 0, "helped": 0, "announcements": 0}
     for email, kind, ref in FOLLOWS:
         target = _target(kind, ref, users)
         _follow, was_created = Follow.objects.get_or_create(
@@ -119,6 +146,13 @@ def participation_ensure(users: dict) -> dict:
         )
         created["helped"] += was_created
     now = timezone.now()
+    for email, slug, title, body in ANNOUNCEMENTS:
+        _announcement, was_created = Announcement.objects.get_or_create(
+            community=CommunityPage.objects.get(slug=slug),
+            title=title,
+            defaults={"author": users[email], "body": body, "sent_at": now},
+        )
+        created["announcements"] += was_created
     for slug in RECENT_LESSONS:
         page = CaseStudyPage.objects.get(slug=slug)
         lessons = list(page.lessons.all())

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "cop.context_processors.site",
+                "cop.context_processors.moderation",
             ],
         },
     },

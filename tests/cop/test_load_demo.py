@@ -114,6 +114,12 @@ def test_demo_loads_everything_once(capsys):
     }
     assert SavedSearch.objects.count() >= 3
     assert HelpedRecord.objects.filter(kind="reused").exclude(note="").exists()
+    # An announcement on a community, and something waiting in a facilitator's queue.
+    from discussions.queue import waiting_for
+    from participation.models import Announcement
+
+    assert Announcement.objects.filter(community__slug="channel-shift").exists()
+    assert waiting_for(User.objects.get(email="sam.whitfield@northmoor.gov.uk"))[2] >= 1
     digest, _since, _until, _frequency = preview_for(
         User.objects.get(email="jo.hartley@aldbridge.gov.uk")
     )
@@ -122,6 +128,7 @@ def test_demo_loads_everything_once(capsys):
         Follow.objects.count(),
         SavedSearch.objects.count(),
         HelpedRecord.objects.count(),
+        Announcement.objects.count(),
     )
 
     # Curation: a welcome, featured case studies, a collection (with a private item) and
@@ -157,6 +164,7 @@ def test_demo_loads_everything_once(capsys):
         Follow.objects.count(),
         SavedSearch.objects.count(),
         HelpedRecord.objects.count(),
+        Announcement.objects.count(),
     )
 
 

@@ -31,7 +31,13 @@ from communities.models import MembershipRole, User
 from curation.models import CommunityWelcome, FeaturedCaseStudy
 from discussions.models import Discussion, ModerationAction, Post, Report
 from feeds.models import FeedToken
-from participation.models import EmailPreference, Follow, HelpedRecord, SavedSearch
+from participation.models import (
+    Announcement,
+    EmailPreference,
+    Follow,
+    HelpedRecord,
+    SavedSearch,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,10 +155,27 @@ def _saved_search_delete_url(member):
     return f"/saved-searches/{saved.pk}/delete/"
 
 
-def _unsubscribe_url(member, suffix=""):
+def _unsubscribe_url(member, suffix="", scope="following"):
     from participation.tokens import unsubscribe_token
 
-    return f"/unsubscribe/{unsubscribe_token(member)}/{suffix}"
+    return f"/unsubscribe/{unsubscribe_token(member, scope)}/{suffix}"
+
+
+def facilitated_url(suffix):
+    """A route of an open community the probe's member facilitates."""
+
+    def url(member):
+        community = factories.make_community(visibility="open")
+        factories.add_member(community, member, role=MembershipRole.FACILITATOR)
+        return f"{community.url}{suffix}"
+
+    return url
+
+
+def announcement_url(member):
+    community = factories.make_community(visibility="open")
+    announcement = Announcement.objects.create(community=community, title="News", body="Text")
+    return f"{community.url}announcements/{announcement.pk}/"
 
 
 def curate_url(member):
@@ -326,6 +349,25 @@ ENDPOINTS = {
     # Curating a community's home page (a route of the community page)
     "community curate (page route)": Endpoint(
         curate_url, curate_data, signed_in=True, changes_state=True
+    ),
+    "moderation_queue": Endpoint("/moderation/", signed_in=True),
+    # Announcements (routes of the community page)
+    "announcement list (page route)": Endpoint(facilitated_url("announcements/"), signed_in=True),
+    "announcement new (page route)": Endpoint(
+        facilitated_url("announcements/new/"),
+        {"title": "Forged", "body": "Forged announcement", "send": "1"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "announcement page (page route)": Endpoint(announcement_url, signed_in=True),
+    "unsubscribe from announcements": Endpoint(
+        lambda member: _unsubscribe_url(member, scope="announcements"), changes_state=True
+    ),
+    "unsubscribe from announcements (one click)": Endpoint(
+        lambda member: _unsubscribe_url(member, "one-click/", scope="announcements"),
+        {"List-Unsubscribe": "One-Click"},
+        changes_state=True,
+        csrf_exempt="RFC 8058 one-click unsubscribe, as for unsubscribe_one_click",
     ),
     "case study comment (page route)": Endpoint(
         case_study_comments_url,
@@ -532,10 +574,13 @@ def state(client) -> dict:
             Follow.objects.order_by("pk").values_list("user", "kind", "object_id", "active")
         ),
         "email preferences": list(
-            EmailPreference.objects.order_by("pk").values_list("user", "frequency")
+            EmailPreference.objects.order_by("pk").values_list("user", "frequency", "announcements")
         ),
         "saved searches": list(
             SavedSearch.objects.order_by("pk").values_list("user", "name", "query_string")
+        ),
+        "announcements": list(
+            Announcement.objects.order_by("pk").values_list("pk", "title", "body")
         ),
         "helped records": list(
             HelpedRecord.objects.order_by("pk").values_list("user", "page", "kind", "note")

@@ -45,6 +45,8 @@ PAGES = {
     "image not found": ("/images/987654321/width-800/", 404),
     "community discussions": (lambda content: content.community.url + "discussions/", 200),
     "discussion page": (lambda content: content.discussion.get_url(), 200),
+    "community announcements": (lambda content: content.community.url + "announcements/", 200),
+    "moderation queue (redirect to sign-in)": ("/moderation/", 302),
     "Atom feed": ("/feeds/case-studies/", 200),
     "RSS feed": (lambda content: f"/feeds/communities/{content.community.slug}/rss/", 200),
     "feed not found": ("/feeds/communities/no-such-community/", 404),

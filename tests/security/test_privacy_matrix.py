@@ -473,6 +473,78 @@ def surface_moderation_page(client, world, visibility):
     return _wombat_shown(_community_route(client, world, visibility, "moderation/"), visibility)
 
 
+def _stewardship(world, visibility):
+    """An announcement and a case study submitted for review, both naming the community's
+    visibility ("Numbat <visibility>")."""
+    made = world.setdefault("stewardship", {})
+    if visibility not in made:
+        from participation.models import Announcement
+
+        community = world["communities"][visibility]
+        announcement = Announcement.objects.create(
+            community=community,
+            author=world["users"]["facilitator"],
+            title=f"Numbat {visibility} announcement",
+            body=f"Numbat {visibility} news",
+        )
+        factories.submit_case_study(
+            community, world["users"]["member"], title=f"Numbat {visibility} submitted"
+        )
+        made[visibility] = announcement
+    return made[visibility]
+
+
+def _numbat_shown(response, visibility):
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    return response.status_code == 200 and f"Numbat {visibility}" in response.content.decode()
+
+
+def surface_announcement_list(client, world, visibility):
+    _stewardship(world, visibility)
+    return _numbat_shown(
+        client.get(world["communities"][visibility].url + "announcements/"), visibility
+    )
+
+
+def surface_announcement_page(client, world, visibility):
+    announcement = _stewardship(world, visibility)
+    url = f"{world['communities'][visibility].url}announcements/{announcement.pk}/"
+    return _numbat_shown(client.get(url), visibility)
+
+
+def surface_community_page_announcement(client, world, visibility):
+    _stewardship(world, visibility)
+    return _numbat_shown(client.get(world["communities"][visibility].url), visibility)
+
+
+def surface_moderation_queue_reviews(client, world, visibility):
+    """The community's moderation queue lists case studies submitted for review."""
+    _stewardship(world, visibility)
+    return _numbat_shown(
+        client.get(world["communities"][visibility].url + "moderation/"), visibility
+    )
+
+
+def surface_personal_moderation_queue(client, world, visibility):
+    """A facilitator's own queue names the communities they facilitate, with counts."""
+    _stewardship(world, visibility)
+    response = client.get("/moderation/")
+    assert response.status_code in (200, 302, 403), response.status_code
+    return response.status_code == 200 and _community_named(response, visibility)
+
+
+def surface_announcement_form(client, world, visibility):
+    response = client.get(world["communities"][visibility].url + "announcements/new/")
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    return response.status_code == 200 and _community_named(response, visibility)
+
+
+def may_facilitate(user_kind, visibility):
+    """A member's own moderation queue: only communities they facilitate (site
+    administrators facilitate none of the world's communities)."""
+    return user_kind == "facilitator"
+
+
 def surface_moderate_form(client, world, visibility):
     reply = _discussions(world, visibility)["reply"]
     return _wombat_shown(
@@ -765,6 +837,9 @@ SURFACES = {
     "collection page": surface_collection_page,
     "collection page (lessons)": surface_collection_page_lessons,
     "search best bets": surface_search_best_bets,
+    "community announcements list": surface_announcement_list,
+    "announcement page": surface_announcement_page,
+    "community page (latest announcement)": surface_community_page_announcement,
 }
 
 
@@ -1045,6 +1120,9 @@ RULED_SURFACES = {
     "edit a post form": (surface_edit_form, is_author),
     "moderation page (reports and held posts)": (surface_moderation_page, may_manage),
     "moderate a post form": (surface_moderate_form, may_manage),
+    "moderation queue (case studies in review)": (surface_moderation_queue_reviews, may_manage),
+    "personal moderation queue": (surface_personal_moderation_queue, may_facilitate),
+    "announcement form": (surface_announcement_form, may_manage),
     "site feed": (surface_site_feed, may_read_anonymously),
     "community feed": (surface_community_feed, may_read_anonymously),
     "theme feed": (surface_theme_feed, may_read_anonymously),
@@ -1130,6 +1208,7 @@ NOT_SURFACES = {
     "unsubscribe_one_click": "POST only, for mail programs; answers a word of plain text",
 }
 COVERED_URL_NAMES = {
+    "moderation_queue",
     "search",
     "search_autocomplete",
     "wagtail_serve",

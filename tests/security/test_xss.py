@@ -351,6 +351,18 @@ def curate_welcome(payload):
     return [community.url, (f"{community.url}curate/", client)]
 
 
+def make_an_announcement(payload):
+    """An announcement's title and text: on the community's home, its announcements list
+    and the announcement's page. The preview (the form's answer) must not run it either."""
+    community, client = _facilitated_community()
+    url = f"{community.url}announcements/new/"
+    preview = client.post(url, {"title": payload, "body": payload, "preview": "1"})
+    assert preview.status_code == 200 and not live_markup(preview.content.decode())
+    response = client.post(url, {"title": payload, "body": payload, "send": "1"})
+    assert response.status_code == 302, "the announcement form refused the payload"
+    return [community.url, f"{community.url}announcements/", response["Location"]]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
@@ -365,6 +377,7 @@ STORED_TEXT_FORMS = {
     "saved search: name": StoredTextForm(save_a_search),
     "this helped us: note": StoredTextForm(say_it_helped),
     "curate a community: welcome": StoredTextForm(curate_welcome),
+    "announcement: title and text": StoredTextForm(make_an_announcement),
 }
 
 

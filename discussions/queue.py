@@ -1,0 +1,144 @@
+"""The moderation queue: what is waiting for a community's facilitators, in one place.
+
+Four kinds of thing wait: case studies submitted to the community's review workflow
+(Wagtail's `WorkflowState` in progress, on a task still in progress), requests to join,
+open reports and posts held for approval. A community's queue is its `moderation/` route;
+a facilitator's own queue (`/moderation/`) counts the same four across the communities
+they facilitate, and nothing from any other community.
+
+Every read here is a fixed number of queries, whatever the number of items or communities:
+counts are grouped by community in the database, and case studies in review are matched to
+their community by tree path in one query.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+from wagtail.models import Page, TaskState, WorkflowState
+
+from communities.models import CommunityPage, Membership, MembershipRole, MembershipState
+from discussions.models import Post, PostStatus, Report
+
+
+@dataclass
+class QueueCounts:
+    reviews: int = 0
+    requests: int = 0
+    reports: int = 0
+    held: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.reviews + self.requests + self.reports + self.held
+
+
+def facilitated_communities(user):
+    """Live communities in which `user` is an active facilitator (site administrators see
+    every community's own queue, but their personal queue lists only those they
+    facilitate)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return CommunityPage.objects.none()
+    return (
+        CommunityPage.objects.live()
+        .filter(
+            memberships__user=user,
+            memberships__state=MembershipState.ACTIVE,
+            memberships__role=MembershipRole.FACILITATOR,
+        )
+        .order_by("title", "pk")
+    )
+
+
+def _in_communities(paths):
+    """Pages inside any of the communities with these tree paths (one query's filter)."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return q
+
+
+def _reviews(communities):
+    """Workflow states waiting for a reviewer, for pages inside `communities`."""
+    paths = [community.path for community in communities]
+    if not paths:
+        return WorkflowState.objects.none()
+    pages = Page.objects.filter(_in_communities(paths)).annotate(key=Cast("pk", CharField()))
+    return (
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            current_task_state__status=TaskState.STATUS_IN_PROGRESS,
+            base_content_type__app_label="wagtailcore",
+            base_content_type__model="page",
+            object_id__in=pages.values("key"),
+        )
+        .annotate(
+            page_path=Subquery(
+                Page.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField())).values("path")[
+                    :1
+                ]
+            )
+        )
+        .select_related("requested_by", "current_task_state")
+        .order_by("created_at", "pk")
+    )
+
+
+def _community_for_path(communities, path):
+    for community in communities:
+        if path.startswith(community.path):
+            return community
+    return None
+
+
+def pending_reviews(community, limit: int = 100):
+    """Case studies in `community` waiting for a facilitator's approval, oldest first:
+    each workflow state carries `.submitted_page` (the page, specific) and `.task_state`.
+    Two queries."""
+    states = list(_reviews([community])[:limit])
+    pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states]).specific()
+    by_id = {page.pk: page for page in pages}
+    for state in states:
+        state.submitted_page = by_id.get(int(state.object_id))
+        state.task_state = state.current_task_state
+    return [state for state in states if state.submitted_page is not None]
+
+
+def queue_counts(communities) -> dict[int, QueueCounts]:
+    """What waits in each community, by community id (every community given is a key).
+    Five queries whatever the number of communities or items."""
+    communities = list(communities)
+    ids = [community.pk for community in communities]
+    counts = {pk: QueueCounts() for pk in ids}
+    if not ids:
+        return counts
+    for row in (
+        Membership.objects.filter(community__in=ids, state=MembershipState.REQUESTED)
+        .values("community")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["community"]].requests = row["n"]
+    for row in (
+        Report.objects.filter(post__community__in=ids, resolved_at__isnull=True)
+        .values("post__community")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["post__community"]].reports = row["n"]
+    for row in (
+        Post.objects.filter(community__in=ids, status=PostStatus.HELD)
+        .values("community")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["community"]].held = row["n"]
+    for path in _reviews(communities).values_list("page_path", flat=True):
+        community = _community_for_path(communities, path or "")
+        if community is not None:
+            counts[community.pk].reviews += 1
+    return counts
+
+
+def waiting_for(user) -> tuple[list, dict[int, QueueCounts], int]:
+    """A facilitator's own queue: (their communities, counts by community id, total)."""
+    communities = list(facilitated_communities(user))
+    counts = queue_counts(communities)
+    return communities, counts, sum(count.total for count in counts.values())
