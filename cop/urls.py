@@ -60,6 +60,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("communities.urls")),
     path("", include("participation.urls")),
+    path("", include("insight.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
