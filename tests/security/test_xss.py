@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from django.test import Client
@@ -334,6 +334,28 @@ def say_it_helped(payload):
     return [case_study.url]
 
 
+def ask_the_community(payload):
+    """A search that found nothing, on the insight dashboard, and the question the
+    facilitator's "ask the community" button starts from it."""
+    from discussions.models import Discussion
+    from search.models import SearchLog
+
+    community, people = _discussion_people()
+    SearchLog.objects.create(
+        query=payload, result_count=0, community_id=community.pk, engine="postgres"
+    )
+    facilitator = people["facilitator"][1]
+    response = facilitator.post(f"{community.url}insight/ask/", {"query": payload})
+    assert response.status_code == 302, "the ask form refused the payload"
+    discussion = Discussion.objects.get(community=community)
+    return [
+        discussion.get_url(),
+        f"{community.url}discussions/",
+        (f"{community.url}insight/", facilitator),
+        (f"{community.url}insight/ask/?{urlencode({'q': payload})}", facilitator),
+    ]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
@@ -347,6 +369,9 @@ STORED_TEXT_FORMS = {
     "moderation: reason": StoredTextForm(moderate_a_post),
     "saved search: name": StoredTextForm(save_a_search),
     "this helped us: note": StoredTextForm(say_it_helped),
+    "insight: a search with no results and the question asked from it": StoredTextForm(
+        ask_the_community
+    ),
 }
 
 
