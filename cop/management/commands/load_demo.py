@@ -15,6 +15,7 @@ from casestudies.models import CaseStudyPage
 from communities.models import CommunityIndexPage, User
 from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
+from cop.demo import insight as demo_insight
 from cop.demo import participation as demo_participation
 from cop.demo import search as demo_search
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
@@ -185,6 +186,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             tally = tallies["Participation"] = Counter()
             tally["created"] += sum(demo_participation.participation_ensure(users).values())
+        with transaction.atomic():
+            tally = tallies["Insight"] = Counter()
+            tally["created"] += sum(demo_insight.insight_ensure(users).values())
         # Everything above was indexed in one go here rather than page by page.
         call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
 
