@@ -202,3 +202,11 @@ def test_bad_dates_give_an_error_summary_and_no_figures(client, insight_world, d
     body = response.content.decode()
     assert "There is a problem" in body and message in body
     assert "Wheelie bin rollout" not in body
+
+
+def test_facilitators_find_the_dashboard_from_the_community_page(client, insight_world):
+    link = f'href="{insight_world["bins"].url}insight/"'
+    client.force_login(insight_world["people"]["member"])
+    assert link not in client.get(insight_world["bins"].url).content.decode()
+    client.force_login(insight_world["people"]["facilitator"])
+    assert link in client.get(insight_world["bins"].url).content.decode()
