@@ -319,6 +319,12 @@ class Dashboard:
         ]
 
     @cached_property
+    def zero_result_count(self) -> int:
+        """How many searches in the period found nothing (all of them, not only the rows
+        the table shows)."""
+        return self._searches().filter(result_count=0).count()
+
+    @cached_property
     def zero_result_searches(self) -> list[SearchRow]:
         """Searches that found nothing, most often first. On the site-wide dashboard each
         row also names the community it was made in (None: the site's own search)."""

@@ -69,6 +69,7 @@ def test_themes_are_the_communitys_own_by_followers(insight_world):
 
 def test_searches_and_searches_with_no_results(insight_world):
     board = board_for(insight_world)
+    assert board.zero_result_count == 3
     zero = [(row.query, row.searches) for row in board.zero_result_searches]
     assert zero == [("damp and mould", 2), ('=hyperlink("http://x")', 1)]
     top = [(row.query, row.searches, row.zero_results) for row in board.top_searches]
