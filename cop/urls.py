@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("communities.urls")),
     path("", include("participation.urls")),
     path("", include("discussions.urls")),
+    path("", include("insight.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

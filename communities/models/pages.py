@@ -263,6 +263,24 @@ class CommunityPage(RoutablePageMixin, Page):
 
         return getattr(views, name)(request, self, *args)
 
+    # The community's insight dashboard, its downloads and "ask the community": insight/views.py.
+    @path("insight/")
+    def insight(self, request):
+        return self._insight_view("community_dashboard", request)
+
+    @path("insight/ask/")
+    def insight_ask(self, request):
+        return self._insight_view("community_ask", request)
+
+    @path("insight/download/<slug:table>/")
+    def insight_download(self, request, table):
+        return self._insight_view("community_download", request, table)
+
+    def _insight_view(self, name, request, *args):
+        from insight import views
+
+        return getattr(views, name)(request, self, *args)
+
     def _discussions_view(self, name, request, *args):
         from discussions import views
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "api",
     "participation",
     "curation",
+    "insight",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -154,11 +154,30 @@ def test_demo_loads_everything_once(capsys):
         for model in (CommunityWelcome, FeaturedCaseStudy, CollectionItem, BestBet)
     )
 
+    # The insight dashboards: page views, searches in communities that found nothing,
+    # members who joined and left.
+    from insight.models import MembershipEvent, PageViewDay
+    from search.models import SearchLog
+
+    assert PageViewDay.objects.filter(day=today).exists()
+    assert SearchLog.objects.filter(result_count=0, community_id__isnull=False).exists()
+    assert MembershipEvent.objects.filter(kind="left").exists()
+    insight = (
+        PageViewDay.objects.count(),
+        SearchLog.objects.count(),
+        MembershipEvent.objects.count(),
+    )
+
     call_command("load_demo", force=True)
     assert counts() == first
     assert curation == tuple(
         model.objects.count()
         for model in (CommunityWelcome, FeaturedCaseStudy, CollectionItem, BestBet)
+    )
+    assert insight == (
+        PageViewDay.objects.count(),
+        SearchLog.objects.count(),
+        MembershipEvent.objects.count(),
     )
     assert participation == (
         Follow.objects.count(),

@@ -194,6 +194,21 @@ def curate_data(member):
     return {"welcome": "Forged welcome", "featured_1": study.pk}
 
 
+def _site_administrator(url):
+    """The URL, for a member made a site administrator first."""
+
+    def make(member):
+        member.is_superuser = True
+        member.save(update_fields=["is_superuser"])
+        return url
+
+    return make
+
+
+def _open_community_id():
+    return factories.make_community(visibility="open").pk
+
+
 ENDPOINTS = {
     # django-allauth: accounts
     "account_login": Endpoint(
@@ -372,6 +387,29 @@ ENDPOINTS = {
     "case study comment (page route)": Endpoint(
         case_study_comments_url,
         {"kind": "question", "body": "Forged comment"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    # Insight dashboards (a community's are routes of its page) and "ask the community"
+    "insight dashboard (page route)": Endpoint(
+        discussion_url("insight/", MembershipRole.FACILITATOR), {"period": "7"}, signed_in=True
+    ),
+    "insight download (page route)": Endpoint(
+        discussion_url("insight/download/searches/", MembershipRole.FACILITATOR), signed_in=True
+    ),
+    "insight ask (page route)": Endpoint(
+        discussion_url("insight/ask/", MembershipRole.FACILITATOR),
+        {"query": "forged search"},
+        signed_in=True,
+        changes_state=True,
+    ),
+    "insight": Endpoint(_site_administrator("/insight/"), {"period": "7"}, signed_in=True),
+    "insight_download": Endpoint(
+        _site_administrator("/insight/download/searches/"), signed_in=True
+    ),
+    "insight_ask": Endpoint(
+        _site_administrator("/insight/ask/"),
+        lambda member: {"query": "forged search", "community": _open_community_id()},
         signed_in=True,
         changes_state=True,
     ),

@@ -40,6 +40,11 @@ PAGES = {
     "accessibility statement": ("/accessibility/", 200),
     "not found": ("/no-such-page/", 404),
     "admin (redirect to sign-in)": ("/admin/", 302),
+    "site insight (redirect to sign-in)": ("/insight/", 302),
+    "community insight (redirect to sign-in)": (
+        lambda content: content.community.url + "insight/",
+        302,
+    ),
     "served document": (lambda content: content.document.url, 200),
     "served image": (lambda content: f"/images/{content.image.pk}/width-800/", 200),
     "image not found": ("/images/987654321/width-800/", 404),

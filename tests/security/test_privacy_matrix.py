@@ -1104,6 +1104,87 @@ def listing_unsubscribe_page(client, world, visibility):
     return _content_shown(response, visibility) or _community_named(response, visibility)
 
 
+def _insight_activity(world):
+    """Views of every case study today, and a search in every community that found nothing
+    named after its case study, so the insight dashboards have something to show."""
+    if "insight" not in world:
+        from django.utils import timezone
+
+        from insight.models import PageViewDay
+        from search.models import SearchLog
+
+        for visibility, study in world["studies"].items():
+            PageViewDay.objects.create(page=study, day=timezone.localdate(), signed_in=3)
+            SearchLog.objects.create(
+                query=f"Quokkasearch {visibility}",
+                result_count=0,
+                community_id=world["communities"][visibility].pk,
+                engine="postgres",
+            )
+        world["insight"] = True
+
+
+def _insight_shown(response, visibility, paired=True):
+    """The case study is named (and, on a dashboard, the search made in its community)."""
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = body.decode()
+    study = f"Quokkastudy {visibility}" in body
+    search = f"quokkasearch {visibility}" in body.lower()
+    assert not paired or response.status_code != 200 or study == search, body
+    return response.status_code == 200 and study
+
+
+def surface_community_insight(client, world, visibility):
+    """A community's dashboard: most read case studies, searches with no results."""
+    _insight_activity(world)
+    response = client.get(world["communities"][visibility].url + "insight/")
+    return _insight_shown(response, visibility)
+
+
+def surface_community_insight_download(client, world, visibility):
+    _insight_activity(world)
+    community = world["communities"][visibility].url
+    most_read = client.get(community + "insight/download/most-read/")
+    if not _insight_shown(most_read, visibility, paired=False):
+        return False
+    searches = client.get(community + "insight/download/no-results/")
+    return f"quokkasearch {visibility}" in b"".join(searches.streaming_content).decode()
+
+
+def surface_community_insight_ask_form(client, world, visibility):
+    """The ask form names its community."""
+    response = client.get(world["communities"][visibility].url + "insight/ask/?q=bins")
+    assert response.status_code in (200, 302, 403, 404), response.status_code
+    return (
+        response.status_code == 200 and f"Zebracommunity {visibility}" in response.content.decode()
+    )
+
+
+def surface_site_insight(client, world, visibility):
+    _insight_activity(world)
+    return _insight_shown(client.get("/insight/"), visibility)
+
+
+def surface_site_insight_download(client, world, visibility):
+    _insight_activity(world)
+    return _insight_shown(client.get("/insight/download/most-read/"), visibility, paired=False)
+
+
+def listing_site_insight_ask_form(client, world, visibility):
+    """The site's ask form offers the communities the administrator may start
+    discussions in."""
+    response = client.get("/insight/ask/?q=bins")
+    assert response.status_code in (200, 302, 403), response.status_code
+    return (
+        response.status_code == 200 and f"Zebracommunity {visibility}" in response.content.decode()
+    )
+
+
+def is_site_admin(user_kind, visibility):
+    return user_kind == "site_admin"
+
+
 # Surfaces with a rule of their own: those that name communities follow the listing rule
 # (or never name one); a member's own data follows the reading rule once signed in; a
 # community's manage page shows its content only to those who run it; the admin's preview
@@ -1141,6 +1222,12 @@ RULED_SURFACES = {
     "unsubscribe page": (listing_unsubscribe_page, never),
     "curate page (case studies to feature)": (listing_curate_page, may_manage),
     "collections listing (names collections only)": (surface_collection_listing, never),
+    "community insight dashboard": (surface_community_insight, may_manage),
+    "community insight downloads (CSV)": (surface_community_insight_download, may_manage),
+    "community insight ask form": (surface_community_insight_ask_form, may_manage),
+    "site insight dashboard": (surface_site_insight, is_site_admin),
+    "site insight downloads (CSV)": (surface_site_insight_download, is_site_admin),
+    "site insight ask form (community names)": (listing_site_insight_ask_form, is_site_admin),
 }
 
 
@@ -1239,6 +1326,9 @@ COVERED_URL_NAMES = {
     "saved_searches",
     "unsubscribe",
     "theme_detail",
+    "insight",
+    "insight_download",
+    "insight_ask",
 }
 PAGE_TYPES_COVERED = {
     "HomePage": "home page",

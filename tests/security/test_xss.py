@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from django.test import Client
@@ -361,6 +361,26 @@ def make_an_announcement(payload):
     response = client.post(url, {"title": payload, "body": payload, "send": "1"})
     assert response.status_code == 302, "the announcement form refused the payload"
     return [community.url, f"{community.url}announcements/", response["Location"]]
+def ask_the_community(payload):
+    """A search that found nothing, on the insight dashboard, and the question the
+    facilitator's "ask the community" button starts from it."""
+    from discussions.models import Discussion
+    from search.models import SearchLog
+
+    community, people = _discussion_people()
+    SearchLog.objects.create(
+        query=payload, result_count=0, community_id=community.pk, engine="postgres"
+    )
+    facilitator = people["facilitator"][1]
+    response = facilitator.post(f"{community.url}insight/ask/", {"query": payload})
+    assert response.status_code == 302, "the ask form refused the payload"
+    discussion = Discussion.objects.get(community=community)
+    return [
+        discussion.get_url(),
+        f"{community.url}discussions/",
+        (f"{community.url}insight/", facilitator),
+        (f"{community.url}insight/ask/?{urlencode({'q': payload})}", facilitator),
+    ]
 
 
 STORED_TEXT_FORMS = {
@@ -378,6 +398,9 @@ STORED_TEXT_FORMS = {
     "this helped us: note": StoredTextForm(say_it_helped),
     "curate a community: welcome": StoredTextForm(curate_welcome),
     "announcement: title and text": StoredTextForm(make_an_announcement),
+    "insight: a search with no results and the question asked from it": StoredTextForm(
+        ask_the_community
+    ),
 }
 
 

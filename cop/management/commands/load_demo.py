@@ -16,6 +16,7 @@ from communities.models import CommunityIndexPage, User
 from communities.services.membership import community_sync_access
 from cop.demo import builders, checks
 from cop.demo import curation as demo_curation
+from cop.demo import insight as demo_insight
 from cop.demo import participation as demo_participation
 from cop.demo import search as demo_search
 from cop.demo.case_studies import CASE_STUDIES_BY_COMMUNITY
@@ -195,6 +196,8 @@ class Command(BaseCommand):
                 site=Site.objects.get(is_default_site=True),
                 by=User.objects.filter(is_superuser=True).order_by("pk").first(),
             )
+            tally = tallies["Insight"] = Counter()
+            tally["created"] += sum(demo_insight.insight_ensure(users).values())
         # Everything above was indexed in one go here rather than page by page.
         call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
 

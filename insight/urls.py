@@ -1,0 +1,3 @@
+from insight.views import urlpatterns
+
+__all__ = ["urlpatterns"]
