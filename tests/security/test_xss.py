@@ -361,6 +361,8 @@ def make_an_announcement(payload):
     response = client.post(url, {"title": payload, "body": payload, "send": "1"})
     assert response.status_code == 302, "the announcement form refused the payload"
     return [community.url, f"{community.url}announcements/", response["Location"]]
+
+
 def ask_the_community(payload):
     """A search that found nothing, on the insight dashboard, and the question the
     facilitator's "ask the community" button starts from it."""
