@@ -225,6 +225,28 @@ class CommunityPage(RoutablePageMixin, Page):
     def moderation(self, request):
         return self._discussions_view("moderation", request)
 
+    # Importing case studies from a spreadsheet, for facilitators: imports/views.py.
+    @path("import/", name="import")
+    def import_start(self, request):
+        return self._imports_view("import_start", request)
+
+    @path("import/template/<str:file_format>/")
+    def import_template(self, request, file_format):
+        return self._imports_view("import_template", request, file_format)
+
+    @path("import/example/")
+    def import_example(self, request):
+        return self._imports_view("import_example", request)
+
+    @path("import/<uuid:batch_id>/")
+    def import_batch(self, request, batch_id):
+        return self._imports_view("import_batch", request, batch_id)
+
+    def _imports_view(self, name, request, *args):
+        from imports import views
+
+        return getattr(views, name)(request, self, *args)
+
     def _discussions_view(self, name, request, *args):
         from discussions import views
 

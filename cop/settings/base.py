@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "feeds",
     "api",
     "participation",
+    "imports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
