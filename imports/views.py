@@ -23,7 +23,13 @@ from communities.selectors import can_manage_community
 from cop.spreadsheets import csv_lines
 from imports.models import PendingImport
 from imports.reading import FileProblem, open_table
-from imports.services import column_help, import_check, import_run, template_headers
+from imports.services import (
+    check_headers,
+    column_help,
+    import_check,
+    import_run,
+    template_headers,
+)
 
 EXAMPLE_FILE = Path(settings.BASE_DIR) / "cop" / "demo" / "import-example.csv"
 KEEP_FOR = dt.timedelta(hours=2)
@@ -99,6 +105,7 @@ def _read_upload(upload):
             handle.write(chunk)
         handle.flush()
         table = open_table(handle.name, upload.name)
+        check_headers(table.headers)
         rows = []
         for number, row in table.rows():
             if len(rows) >= max_rows():
