@@ -390,7 +390,7 @@ def parse_row(number, row, *, lessons, lookups, report, publish) -> Record | Non
     )
 
 
-def _records(table, *, community, publish, report, existing) -> Iterator[Record]:
+def _records(table, *, community, publish, report) -> Iterator[Record]:
     """Every valid row of the table, checking ids are unique within the file."""
     lessons = check_headers(table.headers)
     lookups = Lookups.load(community)
@@ -449,9 +449,7 @@ def import_check(table, *, community, publish, report=None, progress=None) -> Re
     try:
         existing = _existing(community)
         live = _live_pages(existing) if publish else set()
-        for record in _records(
-            table, community=community, publish=publish, report=report, existing=existing
-        ):
+        for record in _records(table, community=community, publish=publish, report=report):
             if record.external_id.lower() not in existing:
                 report.new += 1
             elif _unchanged(record, existing, live, publish):
@@ -551,9 +549,7 @@ def _import_rows(table, *, community, user, publish, note, report, progress) -> 
     live = _live_pages(existing) if publish else set()
     taken = set(CaseStudyPage.objects.child_of(community).values_list("slug", flat=True))
     check, published = Report(), []
-    for record in _records(
-        table, community=community, publish=publish, report=check, existing=existing
-    ):
+    for record in _records(table, community=community, publish=publish, report=check):
         outcome = _import_record(
             record,
             community=community,

@@ -79,9 +79,11 @@ def test_a_large_file_streams_in_bounded_memory(world, write):
     """100,000 rows are checked one at a time: memory stays well below the file's size."""
     import tracemalloc
 
-    rows = [row(n, Summary="x" * 200) for n in range(1, 100_001)]
-    path = write(csv_bytes(rows))
-    del rows
+    headers = ["External id", "Title", "Summary"]
+    path = write(
+        b"External id,Title,Summary\n"
+        + b"".join(b"ID-%d,Title %d,%s\n" % (n, n, b"x" * 300) for n in range(1, 100_001))
+    )
     size = path.stat().st_size
     tracemalloc.start()
     from imports.reading import open_table
@@ -92,3 +94,11 @@ def test_a_large_file_streams_in_bounded_memory(world, write):
     tracemalloc.stop()
     assert report.ok and report.rows == 100_000
     assert peak < size / 2, (peak, size)
+    assert headers == open_table(path).headers
+
+
+def test_a_broken_row_is_refused_clearly(world, write):
+    content = csv_bytes([row(1)]) + b"X-2,T,S" + b",x" * 30 + b"\n"
+    with pytest.raises(CommandError, match="Row 3 has more cells"):
+        command(write(content), world)
+    assert not CaseStudyPage.objects.exists()

@@ -348,3 +348,19 @@ def test_the_example_file_checks_cleanly_against_the_demo_names(world):
     path = settings.BASE_DIR / "cop" / "demo" / "import-example.csv"
     report = check(world, path, publish=True)
     assert report.ok and report.rows == 2 and not report.unmatched, report.unmatched
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_holds_is_refused(write, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(FileProblem, match="unpacks to far more"):
+        open_table(path)
+
+
+def test_a_workbook_with_no_rows_has_no_headings(tmp_path):
+    path = xlsx(tmp_path, [], headers=[])
+    with pytest.raises(FileProblem, match="no column headings"):
+        open_table(path)

@@ -51,7 +51,10 @@ class Command(BaseCommand):
         if table.encoding:
             self.stdout.write(f"Read as {table.encoding} text.")
 
-        total = sum(1 for _ in table.rows()) if table.headers else 0
+        try:
+            total = sum(1 for _ in table.rows())
+        except FileProblem as problem:
+            raise CommandError(f"{problem} Nothing was imported.") from problem
         progress = Progress(total, stream=self.stderr, unit="rows")
         self.stdout.write(f"Checking {total} rows ...")
         report = import_check(table, community=target, publish=publish, progress=progress)
