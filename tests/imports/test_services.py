@@ -123,6 +123,18 @@ def test_publishing_makes_live_pages_and_indexes_them_once(world, write, monkeyp
     assert subtrees == [world["community"].pk]
 
 
+def test_published_imports_are_in_the_search_index_and_drafts_are_not(world, write):
+    from tests.search.test_indexing import keys_of
+
+    assert run(world, write(csv_bytes([row(1)]))).ok
+    draft = CaseStudyPage.objects.get()
+    assert not keys_of(draft)
+    assert run(world, write(csv_bytes([row(2)]), "second.csv"), publish=True).ok
+    published = CaseStudyPage.objects.get(title="Imported project 2")
+    assert f"page:{published.pk}" in keys_of(published)
+    assert not keys_of(draft)
+
+
 def test_one_bad_row_imports_nothing(world, write):
     rows = [row(n) for n in range(1, 30)] + [row(30, Summary="")]
     report = run(world, write(csv_bytes(rows)))
