@@ -534,6 +534,9 @@ def import_run(
             if published:
                 # Indexed once for the whole import, when it commits (search/indexing.py).
                 indexing.schedule_subtree(community.pk)
+    except FileProblem as problem:  # the file changed between the check and the import
+        report.outcome = []
+        report.file_problem = str(problem)
     except ImportFailed as failed:
         check = failed.args[0]
         report.outcome = []
