@@ -79,6 +79,7 @@ def test_dry_run_then_confirm_creates_drafts(client, world):
     report = client.get(response["Location"])
     body = report.content.decode()
     assert "Ready to import" in body and "Knitting" in body and "Import as drafts" in body
+    assert "read as UTF-8 text" in body
     assert not CaseStudyPage.objects.exists()
 
     done = client.post(response["Location"])
