@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.db import models
 from django.http import Http404
 from modelcluster.fields import ParentalManyToManyField
@@ -181,19 +183,19 @@ class CommunityPage(RoutablePageMixin, Page):
     # Joining, leaving and managing: see communities/views/membership.py.
     @path("join/")
     def join(self, request):
-        return self._membership_view("join", request)
+        return self._hand_over("communities.views.membership", "join", request)
 
     @path("leave/")
     def leave(self, request):
-        return self._membership_view("leave", request)
+        return self._hand_over("communities.views.membership", "leave", request)
 
     @path("manage/")
     def manage(self, request):
-        return self._membership_view("manage", request)
+        return self._hand_over("communities.views.membership", "manage", request)
 
     @path("manage/<str:action>/")
     def manage_action(self, request, action):
-        return self._membership_view("manage_action", request, action)
+        return self._hand_over("communities.views.membership", "manage_action", request, action)
 
     # The facilitators' "Curate this community" page: curation/views.py.
     @path("curate/", name="curate")
@@ -219,77 +221,83 @@ class CommunityPage(RoutablePageMixin, Page):
     # Discussions, and moderation of discussions and case study comments: discussions/views.py.
     @path("discussions/", name="discussions")
     def discussion_list(self, request):
-        return self._discussions_view("discussion_list", request)
+        return self._hand_over("discussions.views", "discussion_list", request)
 
     @path("discussions/new/")
     def discussion_new(self, request):
-        return self._discussions_view("discussion_new", request)
+        return self._hand_over("discussions.views", "discussion_new", request)
 
     @path("discussions/<int:discussion_id>/")
     def discussion(self, request, discussion_id):
-        return self._discussions_view("discussion_detail", request, discussion_id)
+        return self._hand_over("discussions.views", "discussion_detail", request, discussion_id)
 
     @path("discussions/<int:discussion_id>/reply/")
     def discussion_reply(self, request, discussion_id):
-        return self._discussions_view("discussion_reply", request, discussion_id)
+        return self._hand_over("discussions.views", "discussion_reply", request, discussion_id)
 
     @path("discussions/<int:discussion_id>/<str:action>/")
     def discussion_action(self, request, discussion_id, action):
-        return self._discussions_view("discussion_action", request, discussion_id, action)
+        return self._hand_over(
+            "discussions.views", "discussion_action", request, discussion_id, action
+        )
 
     @path("posts/<int:post_id>/<str:action>/")
     def post_action(self, request, post_id, action):
-        return self._discussions_view("post_action", request, post_id, action)
+        return self._hand_over("discussions.views", "post_action", request, post_id, action)
 
     @path("moderation/")
     def moderation(self, request):
-        return self._discussions_view("moderation", request)
+        return self._hand_over("discussions.views", "moderation", request)
 
     # Announcements from the facilitators: participation/views.py.
     @path("announcements/", name="announcements")
     def announcement_list(self, request):
-        return self._participation_view("announcement_list", request)
+        return self._hand_over("participation.views", "announcement_list", request)
 
     @path("announcements/new/")
     def announcement_new(self, request):
-        return self._participation_view("announcement_new", request)
+        return self._hand_over("participation.views", "announcement_new", request)
 
     @path("announcements/<int:announcement_id>/")
     def announcement_detail(self, request, announcement_id):
-        return self._participation_view("announcement_detail", request, announcement_id)
-
-    def _participation_view(self, name, request, *args):
-        from participation import views
-
-        return getattr(views, name)(request, self, *args)
+        return self._hand_over(
+            "participation.views", "announcement_detail", request, announcement_id
+        )
 
     # The community's insight dashboard, its downloads and "ask the community": insight/views.py.
     @path("insight/")
     def insight(self, request):
-        return self._insight_view("community_dashboard", request)
+        return self._hand_over("insight.views", "community_dashboard", request)
 
     @path("insight/ask/")
     def insight_ask(self, request):
-        return self._insight_view("community_ask", request)
+        return self._hand_over("insight.views", "community_ask", request)
 
     @path("insight/download/<slug:table>/")
     def insight_download(self, request, table):
-        return self._insight_view("community_download", request, table)
+        return self._hand_over("insight.views", "community_download", request, table)
 
-    def _insight_view(self, name, request, *args):
-        from insight import views
+    # Importing case studies from a spreadsheet, for facilitators: imports/views.py.
+    @path("import/", name="import")
+    def import_start(self, request):
+        return self._hand_over("imports.views", "import_start", request)
 
-        return getattr(views, name)(request, self, *args)
+    @path("import/template/<str:file_format>/")
+    def import_template(self, request, file_format):
+        return self._hand_over("imports.views", "import_template", request, file_format)
 
-    def _discussions_view(self, name, request, *args):
-        from discussions import views
+    @path("import/example/")
+    def import_example(self, request):
+        return self._hand_over("imports.views", "import_example", request)
 
-        return getattr(views, name)(request, self, *args)
+    @path("import/<uuid:batch_id>/")
+    def import_batch(self, request, batch_id):
+        return self._hand_over("imports.views", "import_batch", request, batch_id)
 
-    def _membership_view(self, name, request, *args):
-        from communities.views import membership
-
-        return getattr(membership, name)(request, self, *args)
+    def _hand_over(self, module, name, request, *args):
+        """Serve a route with a view function `name(request, community, *args)` from
+        `module`, imported when first used so this module stays free of view imports."""
+        return getattr(import_module(module), name)(request, self, *args)
 
     def facilitators(self):
         return User.objects.filter(

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "participation",
     "curation",
     "insight",
+    "imports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -31,6 +31,7 @@ from communities.models import MembershipRole, User
 from curation.models import CommunityWelcome, FeaturedCaseStudy
 from discussions.models import Discussion, ModerationAction, Post, Report
 from feeds.models import FeedToken
+from imports.models import ImportedCaseStudy, PendingImport
 from participation.models import (
     Announcement,
     EmailPreference,
@@ -209,6 +210,40 @@ def _open_community_id():
     return factories.make_community(visibility="open").pk
 
 
+IMPORT_CSV = b"External id,Title,Summary\nX-1,Imported title,Imported summary\n"
+
+
+def _import_community(member):
+    """An open community the member facilitates (only facilitators import)."""
+    community = factories.make_community(visibility="open")
+    factories.add_member(community, member, role=MembershipRole.FACILITATOR)
+    return community
+
+
+def import_upload_data(_member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("case-studies.csv", IMPORT_CSV, "text/csv")}
+
+
+def import_confirm_url(member):
+    """An upload the member has checked, waiting for them to confirm the import."""
+    from django.utils import timezone
+
+    community = _import_community(member)
+    pending = PendingImport.objects.create(
+        user=member,
+        community=community,
+        file_name="case-studies.csv",
+        file_kind="csv",
+        encoding="UTF-8",
+        headers=["External id", "Title", "Summary"],
+        rows=[[2, {"external id": "X-1", "title": "Imported title", "summary": "Summary"}]],
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    return f"{community.url}import/{pending.pk}/"
+
+
 ENDPOINTS = {
     # django-allauth: accounts
     "account_login": Endpoint(
@@ -296,6 +331,16 @@ ENDPOINTS = {
         lambda _member: f"{factories.make_community(visibility='open').url}manage/invite/",
         {"email": "someone@example.org"},
         signed_in=True,
+    ),
+    # Importing case studies (routes of the community page, for its facilitators)
+    "community import upload (page route)": Endpoint(
+        lambda member: f"{_import_community(member).url}import/",
+        import_upload_data,
+        signed_in=True,
+        changes_state=True,
+    ),
+    "community import confirm (page route)": Endpoint(
+        import_confirm_url, signed_in=True, changes_state=True
     ),
     "community case studies (page route)": Endpoint(
         lambda _member: f"{factories.make_community(visibility='open').url}case-studies/",
@@ -629,6 +674,8 @@ def state(client) -> dict:
         "featured case studies": list(
             FeaturedCaseStudy.objects.order_by("pk").values_list("community", "case_study")
         ),
+        "checked imports": list(PendingImport.objects.order_by("pk").values_list("pk", "status")),
+        "imported case studies": ImportedCaseStudy.objects.count(),
         "signed in as": client.session.get("_auth_user_id"),
         "authentication records": client.session.get("account_authentication_methods"),
     }

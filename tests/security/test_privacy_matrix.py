@@ -910,6 +910,16 @@ def listing_overdue_case_studies(client, world, visibility):
     return 'id="overdue"' in body and f"Quokkastudy {visibility}" in body
 
 
+def surface_import_page(client, world, visibility):
+    """A community's import page (a route of its page): for those who run it. Checked
+    uploads and their reports belong to their uploader alone (tests/imports/test_views.py)."""
+    response = client.get(f"{world['communities'][visibility].url}import/")
+    assert response.status_code in (200, 302, 403, 404)
+    if response.status_code != 200:
+        return False
+    return f"Zebracommunity {visibility}" in response.content.decode()
+
+
 def may_read_anonymously(user_kind, visibility):
     """Public feeds show what an anonymous visitor sees, whoever fetches them."""
     return visibility == "open"
@@ -1200,6 +1210,7 @@ RULED_SURFACES = {
     "report a post form": (surface_report_form, may_read_when_signed_in),
     "edit a post form": (surface_edit_form, is_author),
     "moderation page (reports and held posts)": (surface_moderation_page, may_manage),
+    "import page (case studies from a spreadsheet)": (surface_import_page, may_manage),
     "moderate a post form": (surface_moderate_form, may_manage),
     "moderation queue (case studies in review)": (surface_moderation_queue_reviews, may_manage),
     "personal moderation queue": (surface_personal_moderation_queue, may_facilitate),

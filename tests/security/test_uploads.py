@@ -164,7 +164,52 @@ PAYLOADS = {
 
 # Targets -------------------------------------------------------------------------------
 
-UPLOAD_ENDPOINTS: list[UploadTarget] = []  # member-facing upload forms: none yet
+
+def submit_import(upload):
+    """A facilitator uploads a file on their community's import page."""
+    from django.test import Client
+
+    from communities.models import MembershipRole
+    from tests import factories
+
+    community = factories.make_community(visibility="open")
+    facilitator = factories.UserFactory()
+    factories.add_member(community, facilitator, role=MembershipRole.FACILITATOR)
+    client = Client()
+    client.force_login(facilitator)
+    return client.post(f"{community.url}import/", {"file": upload.as_file()})
+
+
+def checked_imports():
+    from imports.models import PendingImport
+
+    return sorted(PendingImport.objects.values_list("file_name", flat=True))
+
+
+def _import_form():
+    from imports.views import ImportForm
+
+    return ImportForm
+
+
+UPLOAD_ENDPOINTS: list[UploadTarget] = [
+    UploadTarget(
+        name="case study import",
+        max_size=getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", 5 * MB),
+        valid_upload=lambda: Upload(
+            "case-studies.csv",
+            b"External id,Title,Summary\nX-1,A title,A summary\n",
+            "text/csv",
+        ),
+        submit=submit_import,
+        stored_names=checked_imports,
+        safe_to_accept={
+            "path traversal name": "the file is never stored: only its rows, as text, and "
+            "its name without any folder (tested below), until the import is confirmed",
+        },
+        covers=(_import_form(),),
+    ),
+]
 
 
 def submit_wagtail_form(form_class):

@@ -385,6 +385,33 @@ def ask_the_community(payload):
     ]
 
 
+def import_case_studies(payload):
+    """A facilitator imports and publishes a case study from a CSV file: its title,
+    summary, sections and lesson, shown on its page and on the import's outcome page."""
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casestudies.models import CaseStudyPage
+
+    community, client = _facilitated_community()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["External id", "Title", "Summary", "Background", "What we did"]
+        + ["Lesson 1 kind", "Lesson 1 category", "Lesson 1 text"]
+    )
+    writer.writerow([payload, payload, payload, payload, payload, "advice", "data", payload])
+    upload = SimpleUploadedFile("xss.csv", buffer.getvalue().encode(), "text/csv")
+    response = client.post(f"{community.url}import/", {"file": upload, "publish": "on"})
+    assert response.status_code == 302, "the import form refused the payload"
+    report = response["Location"]
+    assert client.post(report).status_code == 302, "the import refused the payload"
+    page = CaseStudyPage.objects.get(title=payload)
+    return [page.url, (report, client)]
+
+
 STORED_TEXT_FORMS = {
     "sign-up: first and last name": StoredTextForm(
         sign_up_with_name, shown_as=lambda payload: f"{payload} {payload}"
@@ -403,6 +430,7 @@ STORED_TEXT_FORMS = {
     "insight: a search with no results and the question asked from it": StoredTextForm(
         ask_the_community
     ),
+    "case study import: every text column": StoredTextForm(import_case_studies),
 }
 
 

@@ -1,44 +1,12 @@
 """Re-index everything, in batches and bounded memory. Safe to run again at any time."""
 
-import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError
 
+from cop.progress import Progress
 from search.documents import all_documents, count_pages
 from search.engines.base import EngineError
-
-
-class Progress:
-    """A one-line progress bar on stderr (a plain line per 10% when not a terminal)."""
-
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.done, self.stream = max(total, 1), 0, stream
-        self.started = time.perf_counter()
-        self.tty = stream.isatty()
-        self.last_tenth = -1
-
-    def write(self, text: str) -> None:
-        if isinstance(self.stream, OutputWrapper):
-            self.stream.write(text, ending="")
-        else:
-            self.stream.write(text)
-
-    def __call__(self, pages: int) -> None:
-        self.done += pages
-        share = min(self.done / self.total, 1)
-        rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-        if self.tty:
-            bar = "#" * int(share * 30)
-            self.write(f"\r[{bar:<30}] {self.done}/{self.total} pages, {rate:,.0f}/s")
-            self.stream.flush()
-        elif int(share * 10) > self.last_tenth:
-            self.last_tenth = int(share * 10)
-            self.write(f"{self.done}/{self.total} pages ({share:.0%}), {rate:,.0f}/s\n")
-
-    def finish(self):
-        if self.tty:
-            self.write("\n")
 
 
 class Command(BaseCommand):
