@@ -31,7 +31,7 @@ from casestudies.models import (
     Theme,
 )
 from communities.models import CommunityPage, MembershipState, Organisation, User
-from cop.demo.builders import to_html
+from cop.richtext import to_html
 from cop.spreadsheets import FORMULA_STARTS
 from imports.models import ImportedCaseStudy
 from imports.reading import FileProblem, normalise_header

@@ -12,7 +12,6 @@ benchmark generator can feed them generated records in bulk.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from html import escape
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
@@ -38,6 +37,7 @@ from communities.models import (
     User,
 )
 from communities.services.members import organisation_for_email
+from cop.richtext import to_html
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -64,35 +64,6 @@ DEFAULT_NEXT_STEPS = {
     "retired": "The service has been switched off. We keep this write-up so that others can "
     "learn from it.",
 }
-
-
-def to_html(text: str) -> str:
-    """Light markup to rich text: blank lines separate paragraphs; "- " lines make a list."""
-    html, paragraph, items = [], [], []
-
-    def flush():
-        if paragraph:
-            html.append(f"<p>{escape(' '.join(paragraph), quote=False)}</p>")
-            paragraph.clear()
-        if items:
-            lis = "".join(f"<li>{escape(item, quote=False)}</li>" for item in items)
-            html.append(f"<ul>{lis}</ul>")
-            items.clear()
-
-    for line in (text or "").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("- "):
-            if paragraph:
-                flush()
-            items.append(stripped[2:].strip())
-        elif not stripped:
-            flush()
-        else:
-            if items:
-                flush()
-            paragraph.append(stripped)
-    flush()
-    return "".join(html)
 
 
 def aims_html(stage: str, aims: list[str]) -> str:
