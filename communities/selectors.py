@@ -62,11 +62,31 @@ def readable_communities(user):
 
 
 def can_read_community(user, community: CommunityPage) -> bool:
-    return readable_communities(user).filter(pk=community.pk).exists()
+    """`readable_communities_q` decided in memory for a community already loaded (no query
+    beyond the user's memberships, which are read once per user object)."""
+    if not isinstance(community, CommunityPage):
+        return readable_communities(user).filter(pk=community.pk).exists()
+    if not community.live:
+        return False
+    if _signed_in(user) and user.is_superuser:
+        return True
+    if community.visibility == Visibility.OPEN:
+        return True
+    if community.visibility == Visibility.RESTRICTED and _approved(user):
+        return True
+    return _signed_in(user) and community.pk in member_community_ids(user)
+
+
+# Set on a page by page serving (communities/wagtail_hooks.py) for the rest of the request.
+SERVED_COMMUNITY = "_served_community"
 
 
 def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:
-    """The community a page lies in (or is, with `inclusive`), or None outside communities."""
+    """The community a page lies in (or is, with `inclusive`), or None outside communities.
+
+    A page being served already knows its community (found once by the privacy hook)."""
+    if not inclusive and SERVED_COMMUNITY in page.__dict__:
+        return page.__dict__[SERVED_COMMUNITY]
     return CommunityPage.objects.ancestor_of(page, inclusive=inclusive).first()
 
 
