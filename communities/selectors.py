@@ -18,6 +18,7 @@ from communities.models import (
     MembershipState,
     Visibility,
 )
+from cop.requestmemo import memo
 
 PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
 
@@ -119,9 +120,18 @@ def listed_communities(user):
     return CommunityPage.objects.live().filter(q).order_by("title")
 
 
+def _reader_key(user):
+    if not _signed_in(user):
+        return None
+    return (user.pk, user.is_superuser, _approved(user), frozenset(member_community_ids(user)))
+
+
 def readable_paths(user) -> list[str]:
-    """Tree paths of the communities whose subtrees `user` may read."""
-    return list(readable_communities(user).values_list("path", flat=True))
+    """Tree paths of the communities whose subtrees `user` may read (once per request)."""
+    return memo(
+        ("readable_paths", _reader_key(user)),
+        lambda: list(readable_communities(user).values_list("path", flat=True)),
+    )
 
 
 def within_readable_communities_q(user, path_field: str = "path") -> Q:
@@ -142,18 +152,27 @@ def membership_of(user, community):
     return Membership.objects.filter(user=user, community=community).first()
 
 
+def facilitated_community_ids(user) -> set[int]:
+    """The communities `user` is an active facilitator of (once per request)."""
+    if not _signed_in(user):
+        return set()
+    return memo(
+        ("facilitates", user.pk),
+        lambda: set(
+            Membership.objects.filter(
+                user=user, state=MembershipState.ACTIVE, role=MembershipRole.FACILITATOR
+            ).values_list("community_id", flat=True)
+        ),
+    )
+
+
 def can_manage_community(user, community) -> bool:
     """Facilitators (and site administrators) run a community's membership."""
     if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(
-        user=user,
-        community=community,
-        state=MembershipState.ACTIVE,
-        role=MembershipRole.FACILITATOR,
-    ).exists()
+    return getattr(community, "pk", community) in facilitated_community_ids(user)
 
 
 def outside_unreadable_communities_q(user, path_field: str = "path") -> Q:
