@@ -143,7 +143,7 @@ if env_str("PAGE_CACHE_BACKEND", "file") == "database":
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "cop.pagecache.PageFileCache",
         "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }

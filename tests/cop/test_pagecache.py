@@ -231,3 +231,13 @@ def test_a_new_generation_makes_every_page_stale(page_cache):
     assert state(run(html)) == "hit"
     pagecache.bump()
     assert state(run(html)) == "miss"
+
+
+def test_the_file_cache_culls_one_write_in_a_hundred(tmp_path):
+    cache = pagecache.PageFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10}})
+    for n in range(99):
+        cache.set(f"page-{n}", n)
+    assert len(list(tmp_path.glob("*.djcache"))) == 99  # not culled yet
+    cache.set("page-99", 99)  # the hundredth write culls (a third, as Django's default)
+    assert len(list(tmp_path.glob("*.djcache"))) < 99
+    assert cache.get("page-99") == 99
