@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -321,13 +322,23 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def get_context(self, request, *args, **kwargs):
+        from casestudies.selectors import related_case_studies
         from communities.models import CommunityPage
-        from search.services import similar_case_studies
+        from communities.selectors import SERVED_COMMUNITY
 
         context = super().get_context(request, *args, **kwargs)
-        community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
+        if SERVED_COMMUNITY in self.__dict__:  # found (with its collection) by page serving
+            community = self.__dict__[SERVED_COMMUNITY]
+        else:
+            community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
         images, attachments = case_study_media(self, community)
+        if getattr(request, "is_preview", False):
+            # A draft's partners live on the draft, not in the database.
+            partners = list(self.partner_organisations.all())
+        else:
+            partners = self._organisations()
         context.update(
+            community=community,
             images=images,
             attachments=attachments,
             sections=[
@@ -340,13 +351,33 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             ],
             lessons_by_kind=self.lessons_by_kind(),
             measures=list(self.measures.all()),
-            partners=list(self.partner_organisations.all()),
+            partners=partners,
             themes=list(self.themes.all()),
             service_areas=list(self.service_areas.all()),
             contacts=list(self.contacts.select_related("organisation")),
-            related=similar_case_studies(self, request.user),
+            related=related_case_studies(self, request.user),
         )
         return context
+
+    def _organisations(self) -> list:
+        """The partner organisations, by name, with the lead organisation loaded in the same
+        query (set on the page, so the template reads it without another)."""
+        from communities.models import Organisation
+
+        through = CaseStudyPage.partner_organisations.through
+        partner = through.objects.filter(casestudypage_id=self.pk, organisation_id=OuterRef("pk"))
+        organisations = list(
+            Organisation.objects.filter(
+                Q(pk=self.lead_organisation_id) | Q(pk__in=partner.values("organisation_id"))
+            )
+            .annotate(is_partner=Exists(partner))
+            .order_by("name")
+        )
+        if self.lead_organisation_id is not None:
+            lead = next((o for o in organisations if o.pk == self.lead_organisation_id), None)
+            if lead is not None:
+                self.lead_organisation = lead
+        return [o for o in organisations if o.is_partner]
 
     # Served through routes so that page serving (and its privacy hook) applies to all of
     # them; the views are in casestudies/views/page.py.

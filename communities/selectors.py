@@ -18,6 +18,7 @@ from communities.models import (
     MembershipState,
     Visibility,
 )
+from cop.requestmemo import memo
 
 PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
 
@@ -62,11 +63,31 @@ def readable_communities(user):
 
 
 def can_read_community(user, community: CommunityPage) -> bool:
-    return readable_communities(user).filter(pk=community.pk).exists()
+    """`readable_communities_q` decided in memory for a community already loaded (no query
+    beyond the user's memberships, which are read once per user object)."""
+    if not isinstance(community, CommunityPage):
+        return readable_communities(user).filter(pk=community.pk).exists()
+    if not community.live:
+        return False
+    if _signed_in(user) and user.is_superuser:
+        return True
+    if community.visibility == Visibility.OPEN:
+        return True
+    if community.visibility == Visibility.RESTRICTED and _approved(user):
+        return True
+    return _signed_in(user) and community.pk in member_community_ids(user)
+
+
+# Set on a page by page serving (communities/wagtail_hooks.py) for the rest of the request.
+SERVED_COMMUNITY = "_served_community"
 
 
 def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:
-    """The community a page lies in (or is, with `inclusive`), or None outside communities."""
+    """The community a page lies in (or is, with `inclusive`), or None outside communities.
+
+    A page being served already knows its community (found once by the privacy hook)."""
+    if not inclusive and SERVED_COMMUNITY in page.__dict__:
+        return page.__dict__[SERVED_COMMUNITY]
     return CommunityPage.objects.ancestor_of(page, inclusive=inclusive).first()
 
 
@@ -99,9 +120,18 @@ def listed_communities(user):
     return CommunityPage.objects.live().filter(q).order_by("title")
 
 
+def _reader_key(user):
+    if not _signed_in(user):
+        return None
+    return (user.pk, user.is_superuser, _approved(user), frozenset(member_community_ids(user)))
+
+
 def readable_paths(user) -> list[str]:
-    """Tree paths of the communities whose subtrees `user` may read."""
-    return list(readable_communities(user).values_list("path", flat=True))
+    """Tree paths of the communities whose subtrees `user` may read (once per request)."""
+    return memo(
+        ("readable_paths", _reader_key(user)),
+        lambda: list(readable_communities(user).values_list("path", flat=True)),
+    )
 
 
 def within_readable_communities_q(user, path_field: str = "path") -> Q:
@@ -122,18 +152,27 @@ def membership_of(user, community):
     return Membership.objects.filter(user=user, community=community).first()
 
 
+def facilitated_community_ids(user) -> set[int]:
+    """The communities `user` is an active facilitator of (once per request)."""
+    if not _signed_in(user):
+        return set()
+    return memo(
+        ("facilitates", user.pk),
+        lambda: set(
+            Membership.objects.filter(
+                user=user, state=MembershipState.ACTIVE, role=MembershipRole.FACILITATOR
+            ).values_list("community_id", flat=True)
+        ),
+    )
+
+
 def can_manage_community(user, community) -> bool:
     """Facilitators (and site administrators) run a community's membership."""
     if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(
-        user=user,
-        community=community,
-        state=MembershipState.ACTIVE,
-        role=MembershipRole.FACILITATOR,
-    ).exists()
+    return getattr(community, "pk", community) in facilitated_community_ids(user)
 
 
 def outside_unreadable_communities_q(user, path_field: str = "path") -> Q:

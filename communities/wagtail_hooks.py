@@ -20,9 +20,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from communities.models import AllowedEmailDomain, CommunityPage, Organisation, User, Visibility
 from communities.selectors import (
+    SERVED_COMMUNITY,
     can_read_collection,
     can_read_community,
-    community_of_page,
     outside_unreadable_communities_q,
 )
 from communities.services.signup import (
@@ -42,7 +42,13 @@ def enforce_community_visibility(page, request, serve_args, serve_kwargs):
     the same as a page that does not exist.
     """
     specific = page.specific
-    community = specific if isinstance(specific, CommunityPage) else community_of_page(page)
+    if isinstance(specific, CommunityPage):
+        community = specific
+    else:
+        # With its collection: the case study page shows the community's images and files.
+        community = CommunityPage.objects.ancestor_of(page).select_related("collection").first()
+        # The rest of the request (the page's context, comments) asks community_of_page.
+        specific.__dict__[SERVED_COMMUNITY] = community
     if community is None or can_read_community(request.user, community):
         return None
     if specific is community and community.visibility != Visibility.HIDDEN:

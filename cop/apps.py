@@ -6,3 +6,8 @@ class CopConfig(AppConfig):
 
     name = "cop"
     verbose_name = "Site"
+
+    def ready(self):
+        from cop import pagecache
+
+        pagecache.connect_signals()

@@ -15,6 +15,7 @@ import re
 
 from django.db import DatabaseError, connection
 
+from cop import pagecache
 from insight import clock
 
 logger = logging.getLogger(__name__)
@@ -65,12 +66,28 @@ def record_view(*, page_id: int, signed_in: bool) -> None:
         )
 
 
+def record_cached_view(*, request, page_id: int) -> None:
+    """Count a view of a page served from the anonymous page cache (cop/pagecache.py),
+    which skips page serving and so this module's hook."""
+    if is_bot(request.META.get("HTTP_USER_AGENT", "")):
+        return
+    try:
+        record_view(page_id=page_id, signed_in=False)
+    except DatabaseError:
+        logger.exception("Could not count a page view")
+
+
 def count_page_views(next_serve):
     """`on_serve_page` hook: serve the page, then count the view if it should be counted."""
 
     def serve(page, request, args, kwargs):
         response = next_serve(page, request, args, kwargs)
-        if is_page_itself(args, kwargs) and should_count(request, response):
+        if not is_page_itself(args, kwargs):
+            return response
+        if request.method == "GET" and response.status_code == 200:
+            # Should the page cache keep this answer, it counts each view it serves too.
+            pagecache.on_hit(response, "insight.tracking.record_cached_view", page_id=page.pk)
+        if should_count(request, response):
             try:
                 record_view(page_id=page.pk, signed_in=request.user.is_authenticated)
             except DatabaseError:

@@ -31,6 +31,24 @@ def helped_records_for(page):
     )
 
 
+def helped_for_page(page, user) -> tuple[dict, list, object]:
+    """What the case study's own page shows, from one query: the counts (as
+    `helped_summary`), the records with a note, newest first (as `helped_records_for`), and
+    the reader's own record (as `helped_record_of`)."""
+    records = list(
+        HelpedRecord.objects.filter(page=page)
+        .select_related("user", "organisation")
+        .order_by("-updated_at", "-pk")
+    )
+    summary = {
+        "helped": sum(1 for r in records if r.kind == HelpedKind.HELPED),
+        "reused": sum(1 for r in records if r.kind == HelpedKind.REUSED),
+    }
+    signed_in = bool(user and user.is_authenticated)
+    mine = next((r for r in records if signed_in and r.user_id == user.pk), None)
+    return summary, [r for r in records if r.note], mine
+
+
 def helped_record_of(user, page):
     if not (user and user.is_authenticated):
         return None

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from cop import pagecache
 from cop.switches import Suspension
 from search.documents import documents_for_pages
 from search.engines.base import EngineError
@@ -42,6 +43,8 @@ def index_pages_now(page_ids) -> int:
             elastic.replace_pages(page_ids, documents)
         except EngineError:
             logger.exception("Could not update Elasticsearch for pages %s", page_ids[:20])
+    # Cached search pages (cop/pagecache.py) may show the old documents.
+    pagecache.bump()
     return len(documents)
 
 

@@ -14,7 +14,9 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cop import pagecache
 from search import services
+from search.models import SearchLog
 
 # Words of a query, for the broader search offered when nothing is found.
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -78,12 +80,35 @@ def _run_search(request, community=None):
     )
 
 
+def log_cached_search(request, **entry):
+    """Log a search answered from the page cache (cop/pagecache.py), as the search would
+    have been logged had it run."""
+    SearchLog.objects.create(**entry)
+
+
+def _searched(request, results, response, community=None):
+    """Ask the page cache to log the search again whenever it serves this page (only
+    anonymous pages are cached, so the entry has no user)."""
+    if results.searched and request.GET.get("page") in (None, "", "1"):
+        pagecache.on_hit(
+            response,
+            "search.views.log_cached_search",
+            query=results.query,
+            filters=results.filters,
+            result_count=results.total,
+            community_id=community.pk if community is not None else None,
+            engine=results.engine,
+        )
+    return response
+
+
 @require_http_methods(["GET", "HEAD"])
 def search(request):
     results = _run_search(request)
-    return TemplateResponse(
+    response = TemplateResponse(
         request, "search/search.html", _context(request, results, action=request.path)
     )
+    return _searched(request, results, response)
 
 
 def community_search(request, community):
@@ -105,7 +130,8 @@ def community_search(request, community):
         community=community,
     )
     context["page"] = community
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    return _searched(request, results, response, community)
 
 
 @never_cache

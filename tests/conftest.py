@@ -16,3 +16,15 @@ def open_community(db):
 @pytest.fixture
 def private_community(db):
     return factories.make_community("Police data sharing", visibility="private")
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache for anonymous readers switched on (cop/pagecache.py), empty."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache = caches["pages"]
+    cache.clear()
+    yield cache
+    cache.clear()

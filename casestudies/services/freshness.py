@@ -30,6 +30,7 @@ from casestudies.selectors import visible_case_studies
 from communities.models import CommunityPage, MembershipRole, MembershipState, User
 from communities.selectors import can_manage_community, can_read_community, community_of_page
 from communities.services.mail import email_send
+from cop import pagecache
 
 REMINDER_AFTER = dt.timedelta(days=14)
 REVIEW_PERIOD_MONTHS = 12
@@ -268,6 +269,7 @@ def case_study_mark_reviewed(
     now = now or current_time()
     review_by = months_later(timezone.localdate(now), REVIEW_PERIOD_MONTHS)
     CaseStudyPage.objects.filter(pk=page.pk).update(last_reviewed_at=now, review_by=review_by)
+    pagecache.bump()  # the page shows the review date; update() sends no signal
     revision = Revision.objects.select_for_update().filter(pk=page.latest_revision_id).first()
     if revision is not None:
         revision.content["last_reviewed_at"] = now.astimezone(dt.UTC)

@@ -22,13 +22,16 @@ def case_study(request, page):
     from participation import selectors as participation
 
     preview = request.is_preview
+    helped, helped_notes, my_helped = (
+        (None, [], None) if preview else participation.helped_for_page(page, request.user)
+    )
     return page.render(
         request,
         context_overrides={
             **({} if preview else comments_context(request, page)),
-            "helped": None if preview else participation.helped_summary(page),
-            "helped_notes": [] if preview else participation.helped_records_for(page),
-            "my_helped": None if preview else participation.helped_record_of(request.user, page),
+            "helped": helped,
+            "helped_notes": helped_notes,
+            "my_helped": my_helped,
             "review_overdue": overdue,
             "can_mark_reviewed": can_mark,
             "can_edit": overdue and can_mark and page.permissions_for_user(request.user).can_edit(),

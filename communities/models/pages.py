@@ -144,36 +144,54 @@ class CommunityPage(RoutablePageMixin, Page):
     subpage_types = ["casestudies.CaseStudyPage", "wiki.WikiIndexPage"]
 
     def get_context(self, request, *args, **kwargs):
+        from casestudies.models import CaseStudyPage
         from casestudies.selectors import visible_case_studies
-
-        context = super().get_context(request, *args, **kwargs)
-        context["facilitators"] = self.facilitators()
-        from communities.selectors import can_manage_community, membership_of
-
-        context["member_count"] = self.memberships.filter(state=MembershipState.ACTIVE).count()
-        context["membership"] = membership_of(request.user, self)
-        context["can_manage"] = can_manage_community(request.user, self)
+        from communities.selectors import membership_of
+        from discussions.selectors import latest_discussions
         from wiki.models import WikiIndexPage
 
-        context["wiki"] = WikiIndexPage.objects.child_of(self).live().first()
-        if not getattr(request, "community_preview_only", False):
-            from discussions.selectors import latest_discussions
-
-            context["latest_discussions"] = latest_discussions(self, request.user)
-            # Curation (curation/): the welcome, featured case studies and pinned discussions.
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        membership = membership_of(user, self)
+        preview_only = getattr(request, "community_preview_only", False)
+        context.update(
+            facilitators=list(self.facilitators().select_related("organisation")),
+            member_count=self.memberships.filter(state=MembershipState.ACTIVE).count(),
+            membership=membership,
+            # can_manage_community, decided from the membership row already read.
+            can_manage=bool(
+                user.is_authenticated
+                and user.is_active
+                and (
+                    user.is_superuser
+                    or (
+                        membership is not None
+                        and membership.state == MembershipState.ACTIVE
+                        and membership.role == MembershipRole.FACILITATOR
+                    )
+                )
+            ),
+            themes=list(self.themes.all()),
+            wiki=WikiIndexPage.objects.child_of(self).live().first(),
+        )
+        if not preview_only:
             from curation import selectors as curation
-
-            context["welcome"] = curation.welcome_text(self)
-            context["featured_case_studies"] = curation.featured_case_studies(self, request.user)
-            context["pinned_discussions"] = curation.pinned_discussions(self, request.user)
             from participation.services.announcements import latest_announcement
 
+            context["latest_discussions"] = latest_discussions(self, user)
+            # Curation (curation/): the welcome, featured case studies and pinned discussions.
+            context["welcome"] = curation.welcome_text(self)
+            context["featured_case_studies"] = curation.featured_case_studies(self, user)
+            context["pinned_discussions"] = curation.pinned_discussions(self, user)
             context["latest_announcement"] = latest_announcement(self)
-        context["latest_case_studies"] = (
-            visible_case_studies(request.user)
-            .descendant_of(self)
-            .order_by("-first_published_at")[:10]
-        )
+        if preview_only or getattr(request, "is_preview", False):
+            # Through the privacy rule: nothing for those who only see the name.
+            latest = visible_case_studies(user).descendant_of(self)
+        else:
+            # Page serving has found that the reader may read this community, and so every
+            # case study in it.
+            latest = CaseStudyPage.objects.live().child_of(self).select_related("lead_organisation")
+        context["latest_case_studies"] = latest.order_by("-first_published_at")[:10]
         return context
 
     @path("")

@@ -35,6 +35,7 @@ from communities.models import (
     Visibility,
 )
 from communities.services.mail import email_send
+from cop import requestmemo
 
 INVITATION_LIFETIME = timedelta(days=14)
 # Members add case studies (and edit their own drafts, submitting them for review);
@@ -231,6 +232,7 @@ def _after_change(membership):
     # Cached per-request community lists must not outlive a change.
     if hasattr(membership.user, "_member_community_ids"):
         del membership.user._member_community_ids
+    requestmemo.forget()
 
 
 # Email ----------------------------------------------------------------------------------

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cop.middleware.SiteCSPMiddleware",
+    "cop.pagecache.PageCacheMiddleware",
+    "cop.requestmemo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,8 +132,25 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cop_cache",
-    }
+    },
 }
+# Whole pages for anonymous readers (cop/pagecache.py, docs/page-speed.md): shared by every
+# worker on the machine, kept PAGE_CACHE_SECONDS at most (0 switches the cache off).
+# Files by default; PAGE_CACHE_BACKEND=database keeps them in a table of their own
+# (made by `manage.py createcachetable`).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+if env_str("PAGE_CACHE_BACKEND", "file") == "database":
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cop_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "cop.pagecache.PageFileCache",
+        "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 
 AUTH_USER_MODEL = "communities.User"
 AUTHENTICATION_BACKENDS = [

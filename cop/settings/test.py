@@ -32,3 +32,11 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 SEARCH_INDEX_IMMEDIATELY = True
 ELASTICSEARCH_URL = ""
+
+# The page cache is off in tests, and on (with a fresh local-memory cache) in the tests
+# that ask for it: the `page_cache` fixture in tests/conftest.py.
+PAGE_CACHE_SECONDS = 0
+CACHES = {  # noqa: F405
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

@@ -71,3 +71,38 @@ def test_routing_takes_one_query_whatever_the_depth(client, open_community):
     assert queries_for(client, deep.url) - queries_for(client, top.url) <= 1  # breadcrumbs
     assert client.get(deep.url + "no-such-page/").status_code == 404
     assert client.get(deep.url + "history/").status_code == 200
+
+
+# Queries per page (anonymous, signed in) with this test's data, as measured after the
+# changes in docs/page-speed.md (on the bench data before them: case study page 27 and 33,
+# community page 18 and 23). A page that needs more has gained a query per request; one
+# that needs fewer should lower its figure here.
+PAGE_QUERIES = {
+    "case study": (20, 30),
+    "community": (14, 18),
+    "home": (9, 12),
+    "library": (15, 18),
+    "communities": (9, 12),
+}
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed in"])
+def test_queries_per_page_stay_at_their_measured_counts(client, signed_in):
+    community = factories.make_community("Channel shift")
+    member = factories.UserFactory()
+    factories.add_member(community, member)
+    factories.add_member(factories.make_community(visibility="private"), member)
+    study = build(community, 3)
+    factories.make_comment(study, member, body="Did it work?")
+    if signed_in:
+        client.force_login(member)
+    urls = {
+        "case study": study.url,
+        "community": community.url,
+        "home": "/",
+        "library": "/case-studies/",
+        "communities": "/communities/",
+    }
+    counts = {name: queries_for(client, url) for name, url in urls.items()}
+    limits = {name: limit[signed_in] for name, limit in PAGE_QUERIES.items()}
+    assert counts == limits

@@ -14,6 +14,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _with_the_page_cache(page_cache):
+    """The matrix runs with the whole-page cache for anonymous readers switched on, so
+    that no cached page can carry content to a reader who may not see it."""
+
+
 USERS = ["anonymous", "non_member", "pending", "member", "facilitator", "site_admin"]
 VISIBILITIES = ["open", "restricted", "private", "hidden"]
 
