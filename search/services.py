@@ -247,6 +247,9 @@ class SearchResults:
     sort: str = "relevance"
     page: Page | None = None
     total: int = 0
+    # True when the total and facet counts are estimates ("about 84,000"): very common
+    # queries on PostgreSQL are counted on a sample (docs/search.md).
+    approximate: bool = False
     facets: list[Facet] = field(default_factory=list)
     suggestion: str | None = None
     suggestion_url: str = ""
@@ -423,12 +426,14 @@ def search(
     )
     found, results.engine = _with_fallback("search", request)
     results.total = found.total
+    results.approximate = found.approximate
     if text and found.total < 3:
         results.suggestion, _engine = _with_fallback("suggest", request)
         if results.suggestion:
             results.suggestion_url = "?" + urlencode(_state(results.suggestion, chosen, sort))
     communities, by_index = _labels(found.hits, found.facets, options or filter_options())
-    paginator = Paginator(range(found.total), page_size)
+    reachable = found.total if found.reachable is None else found.reachable
+    paginator = Paginator(range(reachable), page_size)
     results.page = paginator.get_page(found.page)
     results.page.object_list = _results(found.hits, communities)
     results.facets = _facets(found.facets, chosen, text, sort, communities, by_index)
