@@ -296,8 +296,36 @@ def _labels(hits: list[Hit], facets: dict, options) -> tuple[dict, dict[str, dic
     return communities, by_index
 
 
+class _Toggles:
+    """Addresses of the search with one filter value added or removed: the search's own
+    address with one pair put in or taken out, encoded once per search rather than once
+    per facet value (as `urlencode(_state(...))` would give them, in the same order)."""
+
+    def __init__(self, query: str, chosen: dict[str, list[str]], sort: str):
+        self.pairs = _state(query, chosen, sort)
+        self.encoded = [urlencode([pair]) for pair in self.pairs]
+        self.ends, position = {}, 1 if query else 0
+        for name in FACET_FIELDS:
+            position += len(chosen.get(name, []))
+            self.ends[name] = position
+
+    def added(self, name: str, address: str) -> str:
+        end = self.ends[name]
+        parts = [*self.encoded[:end], urlencode([(name, address)]), *self.encoded[end:]]
+        return "?" + "&".join(parts)
+
+    def removed(self, name: str, address: str) -> str:
+        parts = [
+            part
+            for pair, part in zip(self.pairs, self.encoded, strict=True)
+            if pair != (name, address)
+        ]
+        return "?" + "&".join(parts)
+
+
 def _facets(engine_facets, chosen, query, sort, communities, by_index) -> list[Facet]:
     facets = []
+    toggles = _Toggles(query, chosen, sort)
     for name in FACET_FIELDS:
         values = []
         for index_value, count in engine_facets.get(name, []):
@@ -311,28 +339,22 @@ def _facets(engine_facets, chosen, query, sort, communities, by_index) -> list[F
             if not label:
                 continue
             selected = address in chosen.get(name, [])
-            toggled = {key: list(vals) for key, vals in chosen.items()}
-            if selected:
-                toggled[name] = [value for value in toggled[name] if value != address]
-            else:
-                toggled.setdefault(name, []).append(address)
             values.append(
                 FacetValue(
                     value=address,
                     label=label,
                     count=count,
                     selected=selected,
-                    toggle_url="?" + urlencode(_state(query, toggled, sort)),
+                    toggle_url=(
+                        toggles.removed(name, address) if selected else toggles.added(name, address)
+                    ),
                 )
             )
         # Show chosen values even when nothing in the current set has them.
         for address in chosen.get(name, []):
             if not any(value.value == address for value in values):
-                toggled = {key: list(vals) for key, vals in chosen.items()}
-                toggled[name] = [value for value in toggled[name] if value != address]
                 label = _label_for(name, address, communities, by_index)
-                toggle_url = "?" + urlencode(_state(query, toggled, sort))
-                values.append(FacetValue(address, label, 0, True, toggle_url))
+                values.append(FacetValue(address, label, 0, True, toggles.removed(name, address)))
         if name == "year":
             values.sort(key=lambda value: value.value, reverse=True)
         if values:

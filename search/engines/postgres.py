@@ -303,14 +303,15 @@ class PostgresEngine(Engine):
                         [timezone.now(), [document.key for document in unchanged]],
                     )
                 self._write(cursor, changed, words_from=documents)
-                if changed:
-                    changed_keys = [document.key for document in changed]
-                    cursor.execute(
-                        f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
-                        f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
-                        [changed_keys],
-                    )
-                    cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)", [changed_keys])
+                # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
+                # next to computing vectors), so a rebuild also repairs it.
+                keys = [document.key for document in documents]
+                cursor.execute(
+                    f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
+                    f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
+                    [keys],
+                )
+                cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)", [keys])
             count += len(documents)
             if progress:
                 progress(pages)
