@@ -463,9 +463,10 @@ class PostgresEngine(Engine):
                 ({facets})
         """
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(SESSION_SQL)
+            # The settings and the statement in one round trip.
             cursor.execute(
-                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
+                f"{SESSION_SQL}; {sql}",
+                [*params, *order_params, request.page_size, offset, *snippet_params],
             )
             total, rows, facet_rows = cursor.fetchone()
         hits = [

@@ -8,26 +8,17 @@ from django.db import migrations, models
 
 POPULATE = """
 INSERT INTO search_searchsample (id, bucket, page_id, kind, community_id, audience, search_vector, rank_vector, theme_ids, service_area_ids, organisation_ids, organisation_types, regions, stage, year, lesson_kind, lesson_category, published_at, facet_codes)
-SELECT d.id, hashtext(d.key) & 63, d.page_id, d.kind, d.community_id, d.audience, d.search_vector, d.rank_vector, d.theme_ids, d.service_area_ids, d.organisation_ids, d.organisation_types, d.regions, d.stage, d.year, d.lesson_kind, d.lesson_category, d.published_at, CASE WHEN coalesce(d.kind::text, '') = '' THEN '{}'::text[] ELSE ARRAY['kind:'
-    || d.kind] END
-    || ARRAY(SELECT 'theme:'
-    || v FROM unnest(d.theme_ids) AS v)
-    || ARRAY(SELECT 'service_area:'
-    || v FROM unnest(d.service_area_ids) AS v)
-    || ARRAY(SELECT 'organisation_type:'
-    || v FROM unnest(d.organisation_types) AS v)
-    || ARRAY(SELECT 'region:'
-    || v FROM unnest(d.regions) AS v)
-    || CASE WHEN coalesce(d.stage::text, '') = '' THEN '{}'::text[] ELSE ARRAY['stage:'
-    || d.stage] END
-    || CASE WHEN coalesce(d.year::text, '') = '' THEN '{}'::text[] ELSE ARRAY['year:'
-    || d.year] END
-    || CASE WHEN coalesce(d.community_id::text, '') = '' THEN '{}'::text[] ELSE ARRAY['community:'
-    || d.community_id] END
-    || CASE WHEN coalesce(d.lesson_kind::text, '') = '' THEN '{}'::text[] ELSE ARRAY['lesson_kind:'
-    || d.lesson_kind] END
-    || CASE WHEN coalesce(d.lesson_category::text, '') = '' THEN '{}'::text[] ELSE ARRAY['lesson_category:'
-    || d.lesson_category] END
+SELECT d.id, hashtext(d.key) & 63, d.page_id, d.kind, d.community_id, d.audience, d.search_vector, d.rank_vector, d.theme_ids, d.service_area_ids, d.organisation_ids, d.organisation_types, d.regions, d.stage, d.year, d.lesson_kind, d.lesson_category, d.published_at,
+    CASE WHEN coalesce(d.kind::text, '') = '' THEN '{}'::text[] ELSE ARRAY['kind:' || d.kind] END
+    || ARRAY(SELECT 'theme:' || v FROM unnest(d.theme_ids) AS v)
+    || ARRAY(SELECT 'service_area:' || v FROM unnest(d.service_area_ids) AS v)
+    || ARRAY(SELECT 'organisation_type:' || v FROM unnest(d.organisation_types) AS v)
+    || ARRAY(SELECT 'region:' || v FROM unnest(d.regions) AS v)
+    || CASE WHEN coalesce(d.stage::text, '') = '' THEN '{}'::text[] ELSE ARRAY['stage:' || d.stage] END
+    || CASE WHEN coalesce(d.year::text, '') = '' THEN '{}'::text[] ELSE ARRAY['year:' || d.year] END
+    || CASE WHEN coalesce(d.community_id::text, '') = '' THEN '{}'::text[] ELSE ARRAY['community:' || d.community_id] END
+    || CASE WHEN coalesce(d.lesson_kind::text, '') = '' THEN '{}'::text[] ELSE ARRAY['lesson_kind:' || d.lesson_kind] END
+    || CASE WHEN coalesce(d.lesson_category::text, '') = '' THEN '{}'::text[] ELSE ARRAY['lesson_category:' || d.lesson_category] END
 FROM search_searchdocument d WHERE (hashtext(d.key) & 63) < 8 AND TRUE
 """
 
