@@ -332,7 +332,11 @@ class PostgresEngine(Engine):
     # -- reading -------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> EngineResult:
-        estimate = self._sampled_matches(request) * SAMPLE_BUCKETS
+        # Only a ranked query can be answered from the sample: "newest" (and browsing by
+        # filters alone, which lists newest first) must find the newest of every match, as
+        # feeds of new results rely on.
+        ranked = request.sort == "relevance" and bool(request.text)
+        estimate = self._sampled_matches(request) * SAMPLE_BUCKETS if ranked else 0
         if estimate <= EXACT_UP_TO:
             every = 1
         elif estimate <= SMALL_SAMPLE_UP_TO:

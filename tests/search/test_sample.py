@@ -99,6 +99,16 @@ def test_the_last_page_is_the_last_page_of_the_sampled_results(engine, world, ap
     assert len(result.hits) == 2
 
 
+def test_newest_first_and_filters_alone_read_every_match(engine, world, approximate):
+    superuser = world["readers"]["superuser"]
+    newest = engine.search(request_for(superuser, sort="newest"))
+    assert not newest.approximate
+    assert newest.total == 12
+    browsing = engine.search(request_for(superuser, text="", filters={"kind": [Kind.LESSON]}))
+    assert not browsing.approximate
+    assert browsing.total == 4
+
+
 def test_rare_queries_are_exact(engine, world):
     result = engine.search(request_for(world["readers"]["approved"]))
     assert not result.approximate
