@@ -105,6 +105,10 @@ SAMPLE_INSERT_SQL = (
     f"{', '.join('d.' + column for column in SAMPLE_COLUMNS[2:])}, {_facet_codes_sql()} "
     f"FROM {DOC_TABLE} d WHERE {SAMPLE_WHERE} AND "
 )
+# After the condition: a page indexed twice at once must not fail on the second insert.
+SAMPLE_UPSERT_SQL = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+    f"{column} = EXCLUDED.{column}" for column in [*SAMPLE_COLUMNS[1:], "facet_codes"]
+)
 
 COLUMNS = [
     "key",
@@ -252,7 +256,9 @@ class PostgresEngine(Engine):
             )
             self._write(cursor, documents)
             cursor.execute(f"DELETE FROM {SAMPLE_TABLE} WHERE page_id = ANY(%s)", [page_ids])
-            cursor.execute(SAMPLE_INSERT_SQL + "d.page_id = ANY(%s)", [page_ids])
+            cursor.execute(
+                SAMPLE_INSERT_SQL + "d.page_id = ANY(%s)" + SAMPLE_UPSERT_SQL, [page_ids]
+            )
 
     def _write(self, cursor, documents: list[Document], words_from=None) -> None:
         words_from = documents if words_from is None else words_from
@@ -311,7 +317,7 @@ class PostgresEngine(Engine):
                     f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
                     [keys],
                 )
-                cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)", [keys])
+                cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
             count += len(documents)
             if progress:
                 progress(pages)
