@@ -85,6 +85,49 @@ class SearchDocument(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class SearchSample(models.Model):
+    """A fixed pseudo-random 1 in 8 of the index rows (chosen by a hash of the key; those in
+    bucket 0 are a 1 in 64 tier with an index of their own), narrow: what matching, the
+    privacy rule, ranking and facet counting need, without the text. Searches that match
+    very many documents count and rank here and scale up (docs/search.md, "Very common
+    queries"). Kept in step with `SearchDocument` by the
+    PostgreSQL engine in the same transactions."""
+
+    id = models.BigIntegerField(primary_key=True)  # the SearchDocument's id
+    bucket = models.SmallIntegerField()  # hash of the key modulo 64
+    page_id = models.IntegerField(db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    community_id = models.IntegerField(null=True)
+    audience = models.SmallIntegerField(choices=Audience.choices)
+    search_vector = SearchVectorField(null=True)
+    rank_vector = SearchVectorField(null=True)
+    theme_ids = ArrayField(models.IntegerField(), default=list)
+    service_area_ids = ArrayField(models.IntegerField(), default=list)
+    organisation_ids = ArrayField(models.IntegerField(), default=list)
+    organisation_types = ArrayField(models.CharField(max_length=32), default=list)
+    regions = ArrayField(models.CharField(max_length=32), default=list)
+    stage = models.CharField(max_length=32, blank=True)
+    year = models.SmallIntegerField(null=True)
+    lesson_kind = models.CharField(max_length=16, blank=True)
+    lesson_category = models.CharField(max_length=16, blank=True)
+    published_at = models.DateTimeField(null=True)
+    # Every facet value of the row as "facet:value", counted in one pass.
+    facet_codes = ArrayField(models.TextField(), default=list)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_sample_vector"),
+            GinIndex(
+                fields=["search_vector"],
+                name="search_sample_vector_64",
+                condition=models.Q(bucket=0),
+            ),
+        ]
+
+    def __str__(self):
+        return f"sample {self.id}"
+
+
 class SearchWord(models.Model):
     """Words of titles, summaries and lessons, for "did you mean". Kept per community and
     audience so that a suggestion never comes from a document the reader may not see."""

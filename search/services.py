@@ -39,6 +39,10 @@ MAX_QUERY_LENGTH = 500
 MAX_VALUES_PER_FILTER = 10
 PAGE_SIZE = 20
 SYNONYMS_CACHE_KEY = "search:synonyms"
+# Themes and service areas as filter options, cached like the synonyms (and cleared when one
+# is saved or deleted: search/signals.py) so that a search reads both in one cache query.
+TAXONOMY_CACHE_KEY = "search:taxonomy-options"
+CACHE_SECONDS = 300
 FACET_LABELS = {
     "kind": "Kind",
     "theme": "Theme",
@@ -133,17 +137,32 @@ def _choice_options(choices) -> dict[str, Option]:
     return {value: Option(value, value, label) for value, label in choices}
 
 
-def filter_options(names=None) -> dict[str, dict[str, Option]]:
+def taxonomy_options(cached=None) -> dict[str, dict[str, Option]]:
+    """Theme and service area options, from the cache (or `cached`, a value already read from
+    it) when there."""
+    from casestudies.models import ServiceArea, Theme
+
+    options = cached if cached is not None else cache.get(TAXONOMY_CACHE_KEY)
+    if options is None:
+        options = {
+            "theme": _taxonomy_options(Theme),
+            "service_area": _taxonomy_options(ServiceArea),
+        }
+        cache.set(TAXONOMY_CACHE_KEY, options, CACHE_SECONDS)
+    return options
+
+
+def filter_options(names=None, taxonomies=None) -> dict[str, dict[str, Option]]:
     """For each facet: its valid values in the address, with index value and label.
 
     Communities and years are open-ended and checked separately (see read_filters)."""
-    from casestudies.models import LessonCategory, LessonKind, ServiceArea, Stage, Theme
+    from casestudies.models import LessonCategory, LessonKind, Stage
     from communities.models import OrganisationType, Region
 
     builders = {
         "kind": lambda: _choice_options(Kind.choices),
-        "theme": lambda: _taxonomy_options(Theme),
-        "service_area": lambda: _taxonomy_options(ServiceArea),
+        "theme": lambda: taxonomy_options(taxonomies)["theme"],
+        "service_area": lambda: taxonomy_options(taxonomies)["service_area"],
         "organisation_type": lambda: _choice_options(OrganisationType.choices),
         "region": lambda: _choice_options(Region.choices),
         "stage": lambda: _choice_options(Stage.choices),
@@ -198,11 +217,11 @@ def read_filters(params, options=None) -> tuple[dict[str, list], dict[str, list[
     return filters, chosen, notices
 
 
-def synonyms() -> list[list[str]]:
-    groups = cache.get(SYNONYMS_CACHE_KEY)
+def synonyms(cached=None) -> list[list[str]]:
+    groups = cached if cached is not None else cache.get(SYNONYMS_CACHE_KEY)
     if groups is None:
         groups = [synonym.term_list for synonym in Synonym.objects.all()]
-        cache.set(SYNONYMS_CACHE_KEY, groups, 300)
+        cache.set(SYNONYMS_CACHE_KEY, groups, CACHE_SECONDS)
     return groups
 
 
@@ -247,6 +266,9 @@ class SearchResults:
     sort: str = "relevance"
     page: Page | None = None
     total: int = 0
+    # True when the total and facet counts are estimates ("about 84,000"): very common
+    # queries on PostgreSQL are counted on a sample (docs/search.md).
+    approximate: bool = False
     facets: list[Facet] = field(default_factory=list)
     suggestion: str | None = None
     suggestion_url: str = ""
@@ -294,8 +316,36 @@ def _labels(hits: list[Hit], facets: dict, options) -> tuple[dict, dict[str, dic
     return communities, by_index
 
 
+class _Toggles:
+    """Addresses of the search with one filter value added or removed: the search's own
+    address with one pair put in or taken out, encoded once per search rather than once
+    per facet value (as `urlencode(_state(...))` would give them, in the same order)."""
+
+    def __init__(self, query: str, chosen: dict[str, list[str]], sort: str):
+        self.pairs = _state(query, chosen, sort)
+        self.encoded = [urlencode([pair]) for pair in self.pairs]
+        self.ends, position = {}, 1 if query else 0
+        for name in FACET_FIELDS:
+            position += len(chosen.get(name, []))
+            self.ends[name] = position
+
+    def added(self, name: str, address: str) -> str:
+        end = self.ends[name]
+        parts = [*self.encoded[:end], urlencode([(name, address)]), *self.encoded[end:]]
+        return "?" + "&".join(parts)
+
+    def removed(self, name: str, address: str) -> str:
+        parts = [
+            part
+            for pair, part in zip(self.pairs, self.encoded, strict=True)
+            if pair != (name, address)
+        ]
+        return "?" + "&".join(parts)
+
+
 def _facets(engine_facets, chosen, query, sort, communities, by_index) -> list[Facet]:
     facets = []
+    toggles = _Toggles(query, chosen, sort)
     for name in FACET_FIELDS:
         values = []
         for index_value, count in engine_facets.get(name, []):
@@ -309,28 +359,22 @@ def _facets(engine_facets, chosen, query, sort, communities, by_index) -> list[F
             if not label:
                 continue
             selected = address in chosen.get(name, [])
-            toggled = {key: list(vals) for key, vals in chosen.items()}
-            if selected:
-                toggled[name] = [value for value in toggled[name] if value != address]
-            else:
-                toggled.setdefault(name, []).append(address)
             values.append(
                 FacetValue(
                     value=address,
                     label=label,
                     count=count,
                     selected=selected,
-                    toggle_url="?" + urlencode(_state(query, toggled, sort)),
+                    toggle_url=(
+                        toggles.removed(name, address) if selected else toggles.added(name, address)
+                    ),
                 )
             )
         # Show chosen values even when nothing in the current set has them.
         for address in chosen.get(name, []):
             if not any(value.value == address for value in values):
-                toggled = {key: list(vals) for key, vals in chosen.items()}
-                toggled[name] = [value for value in toggled[name] if value != address]
                 label = _label_for(name, address, communities, by_index)
-                toggle_url = "?" + urlencode(_state(query, toggled, sort))
-                values.append(FacetValue(address, label, 0, True, toggle_url))
+                values.append(FacetValue(address, label, 0, True, toggles.removed(name, address)))
         if name == "year":
             values.sort(key=lambda value: value.value, reverse=True)
         if values:
@@ -452,7 +496,10 @@ def search(
     text, notices = clean_query(query if query is not None else params.get("q"))
     # Every facet's options are needed to label the results, so read them once (only when
     # the address names filters do they also check it).
-    options = filter_options() if any(params.getlist(name) for name in FACET_FIELDS) else None
+    cached = cache.get_many([SYNONYMS_CACHE_KEY, TAXONOMY_CACHE_KEY])  # one query for both
+    taxonomies = taxonomy_options(cached.get(TAXONOMY_CACHE_KEY))
+    wanted = any(params.getlist(name) for name in FACET_FIELDS)
+    options = filter_options(taxonomies=taxonomies) if wanted else None
     filters, chosen, filter_notices = read_filters(params, options)
     notices += filter_notices
     sort = sort or params.get("sort") or "relevance"
@@ -473,16 +520,20 @@ def search(
         page=page_number,
         page_size=page_size,
         community_id=community.pk if community is not None else None,
-        synonyms=synonyms(),
+        synonyms=synonyms(cached.get(SYNONYMS_CACHE_KEY)),
     )
     found, results.engine = _with_fallback("search", request)
     results.total = found.total
+    results.approximate = found.approximate
     if text and found.total < 3:
         results.suggestion, _engine = _with_fallback("suggest", request)
         if results.suggestion:
             results.suggestion_url = "?" + urlencode(_state(results.suggestion, chosen, sort))
-    communities, by_index = _labels(found.hits, found.facets, options or filter_options())
-    paginator = Paginator(range(found.total), page_size)
+    communities, by_index = _labels(
+        found.hits, found.facets, options or filter_options(taxonomies=taxonomies)
+    )
+    reachable = found.total if found.reachable is None else found.reachable
+    paginator = Paginator(range(reachable), page_size)
     results.page = paginator.get_page(found.page)
     results.page.object_list = _results(found.hits, communities)
     results.facets = _facets(found.facets, chosen, text, sort, communities, by_index)

@@ -63,6 +63,15 @@ def _synonyms_changed(sender, instance, **kwargs):
     indexing.schedule_elasticsearch_rebuild()
 
 
+def _taxonomy_changed(sender, instance, **kwargs):
+    """Search reads theme and service area options from the cache: drop them."""
+    from django.core.cache import cache
+
+    from search.services import TAXONOMY_CACHE_KEY
+
+    cache.delete(TAXONOMY_CACHE_KEY)
+
+
 _handlers = []
 
 
@@ -73,6 +82,13 @@ def connect():
 
     post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-saved")
     post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-deleted")
+    for model in (Theme, ServiceArea):
+        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                _taxonomy_changed,
+                sender=model,
+                dispatch_uid=f"search-options-{model.__name__}-{action}",
+            )
     page_published.connect(_page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="search-page-moved")

@@ -88,6 +88,11 @@ class EngineResult:
     total: int
     page: int  # the page actually returned (the last one if the request went past the end)
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
+    # True when the total and facet counts are estimates (very common queries on PostgreSQL:
+    # counted on a sample and scaled up); `reachable` is then how many results can be paged
+    # through, which may be fewer than `total`.
+    approximate: bool = False
+    reachable: int | None = None
 
 
 class Engine:

@@ -17,6 +17,7 @@ from psycopg2.extras import execute_values
 from search.documents import Document
 from search.engines.base import (
     FACET_FIELDS,
+    INTEGER_FACETS,
     MULTI_VALUED,
     Engine,
     EngineResult,
@@ -25,7 +26,7 @@ from search.engines.base import (
     SavedQuery,
     SearchRequest,
 )
-from search.models import SearchDocument, SearchWord
+from search.models import SearchDocument, SearchSample, SearchWord
 
 CONFIG = "cop_english"
 HIGHLIGHT_START = "\x02"
@@ -37,18 +38,77 @@ HEADLINE_OPTIONS = (
 # Snippets are cut from a window of this much of a document's text, starting a little before
 # the first place where one of the query's stems occurs (the start when none does):
 # ts_headline parses all it is given, and was most of a rare word's search (docs/search.md).
-HEADLINE_CHARS = 1200
-HEADLINE_LEAD = 200
+HEADLINE_CHARS = 480
+HEADLINE_LEAD = 120
 # Ranking is the costly part when a term matches much of the corpus. Every match is ordered
 # by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
 # many of the best by that order are ranked on their whole vector (docs/search.md).
-RANK_CANDIDATES = 200
+RANK_CANDIDATES = 60
 # Per statement: no JIT compilation (it costs more than it saves on these queries), and
 # enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches.
 SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 DOC_TABLE = SearchDocument._meta.db_table
 WORD_TABLE = SearchWord._meta.db_table
+SAMPLE_TABLE = SearchSample._meta.db_table
+# Queries that match many documents are counted and ranked on a fixed pseudo-random sample of
+# the index rows (search_searchsample, chosen by a hash of the key) and scaled up, with the
+# result marked approximate. Two tiers: the sample holds the rows whose bucket (the key's hash
+# modulo SAMPLE_BUCKETS) is below SAMPLE_BUCKETS / SAMPLE_EVERY (1 in 8), and those in bucket 0
+# (1 in 64) have an index of their own. The 1-in-64 tier is counted first; its estimate picks
+# the tier: every match at most EXACT_UP_TO (estimated), 1 in 8 up to SMALL_SAMPLE_UP_TO,
+# 1 in 64 beyond (docs/search.md, "Very common queries").
+SAMPLE_BUCKETS = 64
+SAMPLE_EVERY = 8
+EXACT_UP_TO = 400
+SMALL_SAMPLE_UP_TO = 16000
+SAMPLE_WHERE = f"(hashtext(d.key) & {SAMPLE_BUCKETS - 1}) < {SAMPLE_BUCKETS // SAMPLE_EVERY}"
+
+
+def _facet_codes_sql(alias: str = "d") -> str:
+    """Every facet value of a row as one text[] of "facet:value" codes."""
+    parts = []
+    for name, column in FACET_FIELDS.items():
+        if column in MULTI_VALUED:
+            parts.append(f"ARRAY(SELECT '{name}:' || v FROM unnest({alias}.{column}) AS v)")
+        else:
+            parts.append(
+                f"CASE WHEN coalesce({alias}.{column}::text, '') = '' THEN '{{}}'::text[] "
+                f"ELSE ARRAY['{name}:' || {alias}.{column}] END"
+            )
+    return " || ".join(parts)
+
+
+SAMPLE_COLUMNS = [
+    "id",
+    "bucket",
+    "page_id",
+    "kind",
+    "community_id",
+    "audience",
+    "search_vector",
+    "rank_vector",
+    "theme_ids",
+    "service_area_ids",
+    "organisation_ids",
+    "organisation_types",
+    "regions",
+    "stage",
+    "year",
+    "lesson_kind",
+    "lesson_category",
+    "published_at",
+]
+SAMPLE_INSERT_SQL = (
+    f"INSERT INTO {SAMPLE_TABLE} ({', '.join(SAMPLE_COLUMNS)}, facet_codes) "
+    f"SELECT d.id, hashtext(d.key) & {SAMPLE_BUCKETS - 1}, "
+    f"{', '.join('d.' + column for column in SAMPLE_COLUMNS[2:])}, {_facet_codes_sql()} "
+    f"FROM {DOC_TABLE} d WHERE {SAMPLE_WHERE} AND "
+)
+# After the condition: a page indexed twice at once must not fail on the second insert.
+SAMPLE_UPSERT_SQL = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+    f"{column} = EXCLUDED.{column}" for column in [*SAMPLE_COLUMNS[1:], "facet_codes"]
+)
 
 COLUMNS = [
     "key",
@@ -98,6 +158,14 @@ WORDS_SQL = f"""
     ON CONFLICT ON CONSTRAINT search_word_unique
     DO UPDATE SET documents = {WORD_TABLE}.documents + EXCLUDED.documents
 """
+
+
+def about(count: int) -> int:
+    """An estimate rounded to two significant figures (at least 1)."""
+    if count < 100:
+        return max(1, count)
+    digits = len(str(count)) - 2
+    return round(count, -digits)
 
 
 def _row(document: Document, now) -> tuple:
@@ -187,6 +255,10 @@ class PostgresEngine(Engine):
                 [page_ids, keys],
             )
             self._write(cursor, documents)
+            cursor.execute(f"DELETE FROM {SAMPLE_TABLE} WHERE page_id = ANY(%s)", [page_ids])
+            cursor.execute(
+                SAMPLE_INSERT_SQL + "d.page_id = ANY(%s)" + SAMPLE_UPSERT_SQL, [page_ids]
+            )
 
     def _write(self, cursor, documents: list[Document], words_from=None) -> None:
         words_from = documents if words_from is None else words_from
@@ -237,12 +309,26 @@ class PostgresEngine(Engine):
                         [timezone.now(), [document.key for document in unchanged]],
                     )
                 self._write(cursor, changed, words_from=documents)
+                # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
+                # next to computing vectors), so a rebuild also repairs it.
+                keys = [document.key for document in documents]
+                cursor.execute(
+                    f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
+                    f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
+                    [keys],
+                )
+                cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
             count += len(documents)
             if progress:
                 progress(pages)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE indexed_at < %s", [started])
+            cursor.execute(
+                f"DELETE FROM {SAMPLE_TABLE} s WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {DOC_TABLE} d WHERE d.id = s.id)"
+            )
             cursor.execute(f"ANALYZE {DOC_TABLE}")
+            cursor.execute(f"ANALYZE {SAMPLE_TABLE}")
             cursor.execute(f"ANALYZE {WORD_TABLE}")
         return count
 
@@ -252,13 +338,43 @@ class PostgresEngine(Engine):
     # -- reading -------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> EngineResult:
-        result = self._search(request, request.page)
-        last_page = max(1, -(-result.total // request.page_size))
+        # Only a ranked query can be answered from the sample: "newest" (and browsing by
+        # filters alone, which lists newest first) must find the newest of every match, as
+        # feeds of new results rely on.
+        ranked = request.sort == "relevance" and bool(request.text)
+        estimate = self._sampled_matches(request) * SAMPLE_BUCKETS if ranked else 0
+        if estimate <= EXACT_UP_TO:
+            every = 1
+        elif estimate <= SMALL_SAMPLE_UP_TO:
+            every = SAMPLE_EVERY
+        else:
+            every = SAMPLE_BUCKETS
+        result = self._search(request, request.page, every)
+        reachable = result.total if result.reachable is None else result.reachable
+        last_page = max(1, -(-reachable // request.page_size))
         if request.page > last_page:
-            result = self._search(request, last_page)
+            result = self._search(request, last_page, every)
         return result
 
-    def _matching_sql(self, request: SearchRequest) -> tuple[str, list]:
+    def _sampled_matches(self, request: SearchRequest) -> int:
+        """How many rows of the 1-in-SAMPLE_BUCKETS tier the reader may see match: a cheap
+        estimate (times SAMPLE_BUCKETS) of how many documents the query will find."""
+        visible, visible_params = visibility_sql(request.reader)
+        filters, filter_params = filters_sql(request)
+        if request.text:
+            tsquery, tsquery_params = tsquery_sql(request)
+            match = f"d.search_vector @@ {tsquery}"
+        else:
+            match, tsquery_params = "TRUE", []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {SAMPLE_TABLE} d "
+                f"WHERE d.bucket = 0 AND {match} AND {visible} AND {filters}",
+                [*tsquery_params, *visible_params, *filter_params],
+            )
+            return cursor.fetchone()[0]
+
+    def _matching_sql(self, request: SearchRequest, every: int) -> tuple[str, list]:
         visible, visible_params = visibility_sql(request.reader)
         filters, filter_params = filters_sql(request)
         if request.text:
@@ -267,20 +383,26 @@ class PostgresEngine(Engine):
         else:
             tsquery, tsquery_params = "NULL::tsquery", []
             match, match_params = "TRUE", []
+        table = DOC_TABLE if every == 1 else SAMPLE_TABLE
+        codes = "NULL::text[]" if every == 1 else "d.facet_codes"
+        tier = "d.bucket = 0 AND " if every == SAMPLE_BUCKETS else ""
         sql = f"""
             q AS (SELECT {tsquery} AS query),
             m AS MATERIALIZED (
                 SELECT d.id, d.kind, d.theme_ids, d.service_area_ids, d.organisation_types,
                        d.regions, d.stage, d.year, d.community_id, d.lesson_kind,
-                       d.lesson_category, d.published_at,
+                       d.lesson_category, d.published_at, {codes} AS codes,
                        {"ts_rank(d.rank_vector, q.query)" if request.text else "0"} AS pre
-                FROM {DOC_TABLE} d, q
-                WHERE {match} AND {visible} AND {filters}
+                FROM {table} d, q
+                WHERE {tier}{match} AND {visible} AND {filters}
             )"""
         return sql, tsquery_params + match_params + visible_params + filter_params
 
-    def _search(self, request: SearchRequest, page: int) -> EngineResult:
-        matching, params = self._matching_sql(request)
+    def _search(self, request: SearchRequest, page: int, every: int = 1) -> EngineResult:
+        """The page, total and facets; every match is read when `every` is 1, else the
+        sample tier holding 1 in `every` documents, and the counts are scaled up."""
+        approximate = every > 1
+        matching, params = self._matching_sql(request, every)
         by_rank = request.sort == "relevance" and bool(request.text)
         offset = (page - 1) * request.page_size
         if by_rank:
@@ -318,18 +440,26 @@ class PostgresEngine(Engine):
             order = "{t}.published_at DESC NULLS LAST, {t}.id DESC"
         ordered = ordered.replace("{order}", order.format(t="c" if by_rank else "m"))
         if request.text:
-            snippet = f"""ts_headline('{CONFIG}',
-                CASE WHEN d.body = '' OR to_tsvector('{CONFIG}', d.summary) @@ q.query
-                     THEN d.summary
-                     ELSE substr(d.body, greatest(1, coalesce((
-                         SELECT min(nullif(strpos(lower(d.body), stem[1]), 0))
-                         FROM regexp_matches(querytree(q.query), '''([^'']+)''', 'g') AS stem
-                     ), 1) - {HEADLINE_LEAD}), {HEADLINE_CHARS}) END,
-                q.query, %s)"""
+            # A short window of the summary when a stem of the query occurs in it, else of
+            # the body, starting a little before the first place a stem occurs: ts_headline
+            # parses all it is given (docs/search.md).
+            stems = "regexp_matches(querytree(q.query), '''([^'']+)''', 'g') AS stem"
+            snippet = f"""ts_headline('{CONFIG}', substr(s.src, greatest(1, coalesce((
+                    SELECT min(nullif(strpos(lower(s.src), stem[1]), 0)) FROM {stems}
+                ), 1) - {HEADLINE_LEAD}), {HEADLINE_CHARS}), q.query, %s)"""
+            source = f"""CROSS JOIN LATERAL (SELECT CASE
+                    WHEN d.body = '' OR EXISTS (
+                        SELECT 1 FROM {stems} WHERE strpos(lower(d.summary), stem[1]) > 0
+                    ) THEN d.summary ELSE d.body END AS src) s"""
             snippet_params = [HEADLINE_OPTIONS]
         else:
-            snippet, snippet_params = "left(d.summary, 300)", []
-        facets = self._facets_sql() if request.with_facets else "SELECT NULL::json"
+            snippet, source, snippet_params = "left(d.summary, 300)", "", []
+        if not request.with_facets:
+            facets = "SELECT NULL::json"
+        elif approximate:
+            facets = self._sampled_facets_sql()
+        else:
+            facets = self._facets_sql()
         sql = f"""
             WITH {matching},
             {ordered}
@@ -339,13 +469,14 @@ class PostgresEngine(Engine):
                     d.key, d.kind, d.page_id, d.community_id, d.url, d.title, {snippet},
                     d.organisation, d.lesson_kind, d.lesson_category, d.published_at
                  ) ORDER BY {order.format(t="top")})
-                 FROM top JOIN {DOC_TABLE} d ON d.id = top.id, q),
+                 FROM top JOIN {DOC_TABLE} d ON d.id = top.id CROSS JOIN q {source}),
                 ({facets})
         """
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(SESSION_SQL)
+            # The settings and the statement in one round trip.
             cursor.execute(
-                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
+                f"{SESSION_SQL}; {sql}",
+                [*params, *order_params, request.page_size, offset, *snippet_params],
             )
             total, rows, facet_rows = cursor.fetchone()
         hits = [
@@ -365,11 +496,35 @@ class PostgresEngine(Engine):
             for row in rows or []
         ]
         facets: dict[str, list] = {name: [] for name in FACET_FIELDS}
-        for name, value, count in facet_rows or []:
-            facets[name].append((value, count))
+        if approximate:
+            for code, count in facet_rows or []:
+                name, _sep, value = code.partition(":")
+                if name in facets:
+                    value = int(value) if name in INTEGER_FACETS else value
+                    facets[name].append((value, about(count * every)))
+        else:
+            for name, value, count in facet_rows or []:
+                facets[name].append((value, count))
         for values in facets.values():
             values.sort(key=lambda item: (-item[1], str(item[0])))
+        if approximate:
+            # Every matching row of the sample can be paged through; the total is scaled.
+            return EngineResult(
+                hits=hits,
+                total=about(total * every),
+                page=page,
+                facets=facets,
+                approximate=True,
+                reachable=total,
+            )
         return EngineResult(hits=hits, total=total, page=page, facets=facets)
+
+    def _sampled_facets_sql(self) -> str:
+        """Facet counts of the sampled matches in one pass over their codes."""
+        return (
+            "SELECT json_agg(json_build_array(code, c)) FROM "
+            "(SELECT code, count(*) AS c FROM m, unnest(m.codes) AS code GROUP BY code) AS f"
+        )
 
     def _facets_sql(self) -> str:
         parts = []

@@ -107,3 +107,20 @@ def test_autocomplete_offers_titles_and_themes(corpus, private_community):
 def test_odd_queries_return_normally(corpus, query):
     results = services.search(query=query, user=None)
     assert results.total >= 0
+
+
+def test_theme_options_are_cached_and_refreshed_when_a_theme_changes(corpus):
+    theme = factories.theme("Waste")
+    corpus[0].themes.add(theme)
+    corpus[0].save_revision().publish()
+    params = QueryDict(mutable=True)
+    params["theme"] = "waste"
+    found = services.search(query="garden", user=None, params=params, log=False)
+    assert [value.label for value in found.selected] == ["Waste"]
+    theme.name = "Waste and recycling"
+    theme.save()
+    found = services.search(query="garden", user=None, params=params, log=False)
+    assert [value.label for value in found.selected] == ["Waste and recycling"]
+    theme.delete()
+    found = services.search(query="garden", user=None, params=params, log=False)
+    assert found.notices == ["Theme: a value was not one of the options, so it was ignored."]

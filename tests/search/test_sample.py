@@ -1,0 +1,159 @@
+"""Very common queries on PostgreSQL: counted and ranked on a sample of the index, scaled up
+and marked approximate (search/engines/postgres.py, docs/search.md "Very common queries").
+
+The test corpus is tiny, so these tests put every index row into the 1-in-64 tier and lower
+the thresholds, then check what matters: the privacy rule holds on the sample exactly as on
+the whole index (no private document in hits, totals or facet counts), the counts are
+scaled and flagged, and the sample is kept in step with the index.
+"""
+
+import pytest
+from django.db import connection
+
+from search import services
+from search.documents import all_documents
+from search.engines import postgres
+from search.engines.base import FACET_FIELDS
+from search.models import Kind, SearchDocument, SearchSample
+from tests.search import test_contract
+from tests.search.test_contract import READABLE, community_ids, request_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine():
+    return services.postgres_engine()
+
+
+world = test_contract.world  # built with the engine above
+
+
+def sample_everything():
+    """Every index row in the sample, in bucket 0 (the 1-in-64 tier)."""
+    everything = postgres.SAMPLE_INSERT_SQL.replace(postgres.SAMPLE_WHERE, "TRUE")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {postgres.SAMPLE_TABLE}")  # noqa: S608
+        cursor.execute(everything + "TRUE")
+        cursor.execute(f"UPDATE {postgres.SAMPLE_TABLE} SET bucket = 0")  # noqa: S608
+
+
+@pytest.fixture
+def approximate(monkeypatch):
+    monkeypatch.setattr(postgres, "EXACT_UP_TO", 0)
+    monkeypatch.setattr(postgres, "SMALL_SAMPLE_UP_TO", 0)
+    sample_everything()
+
+
+def expected_sample(page_ids=None) -> set[int]:
+    where = "TRUE" if page_ids is None else "d.page_id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id FROM {postgres.DOC_TABLE} d "  # noqa: S608
+            f"WHERE {postgres.SAMPLE_WHERE} AND {where}",
+            [] if page_ids is None else [list(page_ids)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_common_query_is_counted_on_the_sample_within_the_privacy_rule(
+    engine, world, approximate
+):
+    for who, visibilities in READABLE.items():
+        result = engine.search(request_for(world["readers"][who]))
+        readable = community_ids(world, visibilities)
+        assert result.approximate, who
+        # Every readable community's case study, lesson and wiki page is in the sample once,
+        # counted 64 times over; nothing from a community the reader may not read.
+        assert result.reachable == 3 * len(readable), who
+        assert result.total == postgres.about(3 * len(readable) * 64), who
+        assert {hit.community_id for hit in result.hits} == readable, who
+        assert {value for value, _count in result.facets["community"]} == readable, who
+        each = postgres.about(64 * len(readable))
+        assert dict(result.facets["kind"]) == {
+            Kind.CASE_STUDY: each,
+            Kind.LESSON: each,
+            Kind.WIKI: each,
+        }, who
+        [(_theme, theme_count)] = result.facets["theme"]
+        assert theme_count == postgres.about(2 * 64 * len(readable)), who
+        assert set(FACET_FIELDS) <= set(result.facets)
+
+
+def test_filters_and_community_scope_apply_to_the_sample(engine, world, approximate):
+    superuser = world["readers"]["superuser"]
+    lessons = engine.search(request_for(superuser, filters={"kind": [Kind.LESSON]}))
+    assert lessons.approximate
+    assert {hit.kind for hit in lessons.hits} == {Kind.LESSON}
+    assert lessons.reachable == len(READABLE["superuser"])
+    private = world["communities"]["private"]
+    scoped = engine.search(request_for(None, community_id=private.pk))
+    assert scoped.total == 0 and scoped.hits == []
+
+
+def test_the_last_page_is_the_last_page_of_the_sampled_results(engine, world, approximate):
+    superuser = world["readers"]["superuser"]
+    result = engine.search(request_for(superuser, page=50, page_size=5))
+    assert result.approximate
+    assert result.page == 3  # 12 sampled matches, 5 a page
+    assert len(result.hits) == 2
+
+
+def test_newest_first_and_filters_alone_read_every_match(engine, world, approximate):
+    superuser = world["readers"]["superuser"]
+    newest = engine.search(request_for(superuser, sort="newest"))
+    assert not newest.approximate
+    assert newest.total == 12
+    browsing = engine.search(request_for(superuser, text="", filters={"kind": [Kind.LESSON]}))
+    assert not browsing.approximate
+    assert browsing.total == 4
+
+
+def test_rare_queries_are_exact(engine, world):
+    result = engine.search(request_for(world["readers"]["approved"]))
+    assert not result.approximate
+    assert result.reachable is None
+    assert result.total == 6
+
+
+def test_the_service_and_page_say_about(client, world, approximate):
+    results = services.search(query="garden", user=None, log=False)
+    assert results.approximate
+    assert results.total == postgres.about(3 * 64)
+    assert results.page.paginator.count == 3  # only sampled results can be paged through
+    response = client.get("/search/", {"q": "garden"})
+    body = response.content.decode()
+    assert f"About {results.total} results" in body
+    assert "(about 64" in body
+
+
+def test_the_sample_follows_the_index(world):
+    study = world["studies"]["open"]
+    assert set(SearchSample.objects.values_list("id", flat=True)) == expected_sample()
+    # Rows of the sample carry the document's privacy fields.
+    for row in SearchSample.objects.all():
+        document = SearchDocument.objects.get(pk=row.id)
+        assert (row.community_id, row.audience, row.page_id) == (
+            document.community_id,
+            document.audience,
+            document.page_id,
+        )
+    study.unpublish()
+    assert not SearchSample.objects.filter(page_id=study.pk).exists()
+    assert set(SearchSample.objects.values_list("id", flat=True)) == expected_sample()
+    SearchSample.objects.all().delete()
+    services.postgres_engine().rebuild(all_documents())
+    assert set(SearchSample.objects.values_list("id", flat=True)) == expected_sample()
+
+
+def test_keys_hash_into_the_tiers_at_their_rates():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FILTER (WHERE {postgres.SAMPLE_WHERE}), "  # noqa: S608
+            "count(*) FILTER (WHERE (hashtext(d.key) & 63) = 0) "
+            "FROM (SELECT kind || ':' || i AS key FROM generate_series(1, 64000) AS i, "
+            "unnest(ARRAY['page', 'lesson']) AS kind) AS d"
+        )
+        one_in_8, one_in_64 = cursor.fetchone()
+    assert 16000 * 0.95 < one_in_8 < 16000 * 1.05
+    assert 2000 * 0.9 < one_in_64 < 2000 * 1.1
