@@ -238,6 +238,7 @@ IGNORED_MODELS = {
     "search.searchdocument",
     "search.searchword",
     "search.searchlog",
+    "search.searchsample",
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
