@@ -32,18 +32,24 @@ def _approved(user) -> bool:
     return _signed_in(user) and (user.is_superuser or bool(getattr(user, "approved", False)))
 
 
+def _active_roles(user) -> dict[int, str]:
+    """{community id: role} of the user's active memberships, read once per user object
+    (membership changes drop it: communities/services/membership.py)."""
+    roles = getattr(user, "_member_community_ids", None)
+    if roles is None:
+        roles = dict(
+            Membership.objects.filter(user=user, state=MembershipState.ACTIVE).values_list(
+                "community_id", "role"
+            )
+        )
+        user._member_community_ids = roles
+    return roles
+
+
 def member_community_ids(user) -> set[int]:
     if not _signed_in(user):
         return set()
-    cache = getattr(user, "_member_community_ids", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, state=MembershipState.ACTIVE).values_list(
-                "community_id", flat=True
-            )
-        )
-        user._member_community_ids = cache
-    return cache
+    return set(_active_roles(user))
 
 
 def readable_communities_q(user) -> Q:
@@ -153,17 +159,11 @@ def membership_of(user, community):
 
 
 def facilitated_community_ids(user) -> set[int]:
-    """The communities `user` is an active facilitator of (once per request)."""
+    """The communities `user` is an active facilitator of (from the memberships read once)."""
     if not _signed_in(user):
         return set()
-    return memo(
-        ("facilitates", user.pk),
-        lambda: set(
-            Membership.objects.filter(
-                user=user, state=MembershipState.ACTIVE, role=MembershipRole.FACILITATOR
-            ).values_list("community_id", flat=True)
-        ),
-    )
+    roles = _active_roles(user)
+    return {pk for pk, role in roles.items() if role == MembershipRole.FACILITATOR}
 
 
 def can_manage_community(user, community) -> bool:

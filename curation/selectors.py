@@ -30,11 +30,11 @@ def featured_case_studies(community, user) -> list:
     return [by_id[pk] for pk in chosen if pk in by_id]
 
 
-def pinned_discussions(community, user) -> list:
-    """Pinned discussions `user` may see listed (the discussions list's own rule)."""
-    from discussions.selectors import discussions_for
-
-    return list(discussions_for(community, user, moderator=False).filter(pinned=True)[:10])
+def split_pinned(discussions, limit: int = 10) -> tuple[list, list]:
+    """(pinned, the rest) of a discussions list the reader may see, in its order (pinned
+    first: the discussions list's own order), with at most `limit` pinned."""
+    pinned = [discussion for discussion in discussions if discussion.pinned][:limit]
+    return pinned, [discussion for discussion in discussions if not discussion.pinned]
 
 
 def collection_items_for(collection, user) -> list:

@@ -17,7 +17,8 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Cast
 from wagtail.models import Page, TaskState, WorkflowState
 
-from communities.models import CommunityPage, Membership, MembershipRole, MembershipState
+from communities.models import CommunityPage, Membership, MembershipState
+from communities.selectors import facilitated_community_ids
 from discussions.models import Post, PostStatus, Report
 
 
@@ -37,17 +38,10 @@ def facilitated_communities(user):
     """Live communities in which `user` is an active facilitator (site administrators see
     every community's own queue, but their personal queue lists only those they
     facilitate)."""
-    if not (user and user.is_authenticated and user.is_active):
+    ids = facilitated_community_ids(user)  # read once per request
+    if not ids:
         return CommunityPage.objects.none()
-    return (
-        CommunityPage.objects.live()
-        .filter(
-            memberships__user=user,
-            memberships__state=MembershipState.ACTIVE,
-            memberships__role=MembershipRole.FACILITATOR,
-        )
-        .order_by("title", "pk")
-    )
+    return CommunityPage.objects.live().filter(pk__in=ids).order_by("title", "pk")
 
 
 def _in_communities(paths):

@@ -178,11 +178,12 @@ class CommunityPage(RoutablePageMixin, Page):
             from curation import selectors as curation
             from participation.services.announcements import latest_announcement
 
-            context["latest_discussions"] = latest_discussions(self, user)
-            # Curation (curation/): the welcome, featured case studies and pinned discussions.
+            # Curation (curation/): the welcome, featured case studies and pinned discussions
+            # (read with the latest ones: pinned discussions come first in that list).
+            pinned, latest = curation.split_pinned(latest_discussions(self, user, limit=15))
+            context["pinned_discussions"], context["latest_discussions"] = pinned, latest[:5]
             context["welcome"] = curation.welcome_text(self)
             context["featured_case_studies"] = curation.featured_case_studies(self, user)
-            context["pinned_discussions"] = curation.pinned_discussions(self, user)
             context["latest_announcement"] = latest_announcement(self)
         if preview_only or getattr(request, "is_preview", False):
             # Through the privacy rule: nothing for those who only see the name.
