@@ -89,7 +89,21 @@ def render(text: str) -> SafeString:
     return mark_safe("".join(blocks))  # noqa: S308 - built from escaped text only
 
 
+def plain(text: str) -> str:
+    """The words of a post without its formatting marks (for the search index and
+    excerpts): quote and list markers and the ** and _ around bold and italic go."""
+    lines = []
+    for line in (text or "").split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith(">"):
+            stripped = stripped[1:].lstrip()
+        elif stripped.startswith(("- ", "* ")):
+            stripped = stripped[2:]
+        lines.append(stripped)
+    return ITALIC_RE.sub(r"\1", BOLD_RE.sub(r"\1", "\n".join(lines)))
+
+
 def excerpt(text: str, length: int = 200) -> str:
     """Plain text for summaries and emails: the first `length` characters, on one line."""
-    flat = " ".join((text or "").split())
+    flat = " ".join(plain(text).split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"

@@ -153,6 +153,7 @@ class Builder:
     def for_discussions(self, community) -> list[Document]:
         """One document per discussion whose opening post is published: its title, the
         opening post as summary, and the text of every published post."""
+        from discussions.markup import plain
         from discussions.models import Discussion, Post, PostStatus
 
         published = Post.objects.filter(status=PostStatus.PUBLISHED).only(
@@ -172,8 +173,8 @@ class Builder:
         documents = []
         for discussion in discussions:
             posts = list(discussion.posts.all())
-            opening = next((post.body for post in posts if post.is_opening), "")
-            text = "\n\n".join(post.body for post in posts)[:DISCUSSION_TEXT_CHARS]
+            opening = plain(next((post.body for post in posts if post.is_opening), ""))
+            text = "\n\n".join(plain(post.body) for post in posts)[:DISCUSSION_TEXT_CHARS]
             documents.append(
                 Document(
                     key=f"discussion:{discussion.pk}",

@@ -111,3 +111,14 @@ def test_rebuild_and_check_include_discussions(people, community):
     with pytest.raises(SystemExit):
         call_command("check_search_index", stdout=out, stderr=io.StringIO())
     assert f"discussion:{later.pk}" in out.getvalue()
+
+
+def test_the_index_holds_the_words_without_formatting_marks(client, people, community):
+    client.force_login(people["member"])
+    client.post(
+        f"{community.url}discussions/new/",
+        {"title": "Repairs chatbot", "body": "> Did anyone see **fewer calls**?\n- _really_ fewer"},
+    )
+    document = doc(community.discussions.get())
+    assert document.summary == "Did anyone see fewer calls?\nreally fewer"
+    assert "**" not in document.body and "_really_" not in document.body
