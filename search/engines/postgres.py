@@ -79,15 +79,8 @@ def _facet_codes_sql(alias: str = "d") -> str:
     return " || ".join(parts)
 
 
-SAMPLE_COLUMNS = [
-    "id",
-    "bucket",
-    "page_id",
-    "kind",
-    "community_id",
-    "audience",
-    "search_vector",
-    "rank_vector",
+# What a search filters and facets on, in the index table and in its sample.
+FILTER_COLUMNS = [
     "theme_ids",
     "service_area_ids",
     "organisation_ids",
@@ -98,6 +91,17 @@ SAMPLE_COLUMNS = [
     "lesson_kind",
     "lesson_category",
     "published_at",
+]
+SAMPLE_COLUMNS = [
+    "id",
+    "bucket",
+    "page_id",
+    "kind",
+    "community_id",
+    "audience",
+    "search_vector",
+    "rank_vector",
+    *FILTER_COLUMNS,
 ]
 SAMPLE_INSERT_SQL = (
     f"INSERT INTO {SAMPLE_TABLE} ({', '.join(SAMPLE_COLUMNS)}, facet_codes) "
@@ -121,16 +125,7 @@ COLUMNS = [
     "summary",
     "body",
     "organisation",
-    "theme_ids",
-    "service_area_ids",
-    "organisation_ids",
-    "organisation_types",
-    "regions",
-    "stage",
-    "year",
-    "lesson_kind",
-    "lesson_category",
-    "published_at",
+    *FILTER_COLUMNS,
     "fingerprint",
     "indexed_at",
 ]
