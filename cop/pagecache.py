@@ -177,7 +177,8 @@ class PageCacheMiddleware:
                 generation = cache.get(GENERATION_KEY)
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
-            _replay(entry.get("on_hit"), request)
+            if request.method == "GET":  # as uncached: HEAD is neither counted nor logged
+                _replay(entry.get("on_hit"), request)
             response = HttpResponse(entry["content"], status=entry["status"])
             for name, value in entry["headers"]:
                 response[name] = value

@@ -100,7 +100,7 @@ def pending_reviews(community, limit: int = 100):
 
 def queue_counts(communities) -> dict[int, QueueCounts]:
     """What waits in each community, by community id (every community given is a key).
-    Five queries whatever the number of communities or items."""
+    Four queries whatever the number of communities or items."""
     communities = list(communities)
     ids = [community.pk for community in communities]
     counts = {pk: QueueCounts() for pk in ids}

@@ -420,7 +420,10 @@ def _existing(community) -> dict[str, tuple[int, str]]:
     return {
         external_id.lower(): (page_id, fingerprint)
         for external_id, page_id, fingerprint in ImportedCaseStudy.objects.filter(
-            community=community
+            # A page moved out of the community since is not this community's to update:
+            # its row imports as a new case study.
+            community=community,
+            page__path__startswith=community.path,
         ).values_list("external_id", "page_id", "fingerprint")
     }
 
@@ -590,12 +593,12 @@ def _import_record(record, *, community, user, publish, note, existing, live, ta
         _apply(page, record, note=note)
         community.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=user)
-        ImportedCaseStudy.objects.create(
+        # Keyed by id: a record whose page has moved to another community is moved on
+        # to the new page.
+        ImportedCaseStudy.objects.update_or_create(
             community=community,
             external_id=record.external_id,
-            page=page,
-            fingerprint=record.fingerprint,
-            imported_by=user,
+            defaults={"page": page, "fingerprint": record.fingerprint, "imported_by": user},
         )
         action = "created"
     else:

@@ -167,6 +167,7 @@ def test_page_views_are_counted_when_served_from_the_cache_but_not_for_bots(clie
     assert state(client.get(study.url, **browser)) == "miss"
     assert state(client.get(study.url, **browser)) == "hit"
     assert state(client.get(study.url, HTTP_USER_AGENT="Googlebot/2.1")) == "hit"
+    assert state(client.head(study.url, **browser)) == "hit"  # HEAD is not a view
     assert PageViewDay.objects.get(page_id=study.pk).anonymous == 2
 
 

@@ -201,6 +201,23 @@ def test_a_deleted_page_is_created_again(world, write):
     assert [o["action"] for o in report.outcome] == ["created"]
 
 
+def test_a_page_moved_to_another_community_is_left_alone(world, write):
+    from tests import factories
+
+    path = write(csv_bytes([row(1)]))
+    assert run(world, path).ok
+    moved = CaseStudyPage.objects.get()
+    elsewhere = factories.make_community("Elsewhere")
+    moved.move(elsewhere, pos="last-child")
+    changed = write(csv_bytes([row(1, Title="Renamed project")]))
+    report = run(world, changed)
+    assert [o["action"] for o in report.outcome] == ["created"]
+    moved.refresh_from_db()
+    assert moved.get_latest_revision_as_object().title == "Imported project 1"
+    record = ImportedCaseStudy.objects.get(community=world["community"])
+    assert record.page_id != moved.pk and record.page.title == "Renamed project"
+
+
 def test_duplicate_external_ids_in_one_file_are_refused(world, write):
     path = write(csv_bytes([row(1), row(2, **{"External id": "ext-1"})]))
     report = run(world, path)
