@@ -146,7 +146,7 @@ class CommunityPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from casestudies.models import CaseStudyPage
         from casestudies.selectors import visible_case_studies
-        from communities.selectors import membership_of
+        from communities.selectors import can_manage_community, membership_of
         from discussions.selectors import latest_discussions
         from wiki.models import WikiIndexPage
 
@@ -158,19 +158,9 @@ class CommunityPage(RoutablePageMixin, Page):
             facilitators=list(self.facilitators().select_related("organisation")),
             member_count=self.memberships.filter(state=MembershipState.ACTIVE).count(),
             membership=membership,
-            # can_manage_community, decided from the membership row already read.
-            can_manage=bool(
-                user.is_authenticated
-                and user.is_active
-                and (
-                    user.is_superuser
-                    or (
-                        membership is not None
-                        and membership.state == MembershipState.ACTIVE
-                        and membership.role == MembershipRole.FACILITATOR
-                    )
-                )
-            ),
+            # From the member's memberships, read once per request (the site menu's
+            # moderation link reads them too).
+            can_manage=can_manage_community(user, self),
             themes=list(self.themes.all()),
             wiki=WikiIndexPage.objects.child_of(self).live().first(),
         )
