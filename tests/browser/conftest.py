@@ -46,6 +46,33 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(scope="session", autouse=True)
+def actions_wait_for_the_page_they_open():
+    """A click, check or key press that opens a page returns once that page has loaded.
+
+    Playwright returns from an action once the page it opened has started to arrive, so
+    an assertion made straight after could see half a page (a faster machine hides this).
+    Waiting for the load event makes every assertion see the whole page.
+    """
+    from playwright.sync_api import Locator
+
+    originals = {name: getattr(Locator, name) for name in ("click", "check", "press")}
+
+    def settled(action):
+        def act(self, *args, **kwargs):
+            result = action(self, *args, **kwargs)
+            self.page.wait_for_load_state("load")
+            return result
+
+        return act
+
+    for name, action in originals.items():
+        setattr(Locator, name, settled(action))
+    yield
+    for name, action in originals.items():
+        setattr(Locator, name, action)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -145,6 +172,7 @@ def page(request, browser, site_server):
 
 def check_accessibility(page, label: str = ""):
     """Run axe-core on the current page; fail with a readable list of any violations."""
+    page.wait_for_load_state("load")
     results = _axe.run(
         page,
         options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
