@@ -44,6 +44,9 @@ HEADLINE_LEAD = 120
 # by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
 # many of the best by that order are ranked on their whole vector (docs/search.md).
 RANK_CANDIDATES = 60
+# Similar case studies: at most this many sharing a theme (or, failing those, a title word)
+# are ranked.
+SIMILAR_CANDIDATES = 150
 # Per statement: no JIT compilation (it costs more than it saves on these queries), and
 # enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches.
 SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
@@ -625,11 +628,23 @@ class PostgresEngine(Engine):
             ]
 
     def similar(self, page_id: int, reader: Reader, limit: int = 3) -> list[int]:
-        """Case studies sharing the most themes and title words with this one.
+        """Case studies sharing the most themes, service areas and title words with this one.
 
-        Candidates come from the GIN indexes (shared theme or title word), capped, then
-        ranked; the cap keeps the cost flat however common the themes are."""
+        Candidates are the case studies sharing a theme (the theme index), capped so the
+        cost stays flat however common the themes are; only when they are too few does a
+        second statement look among those sharing a title word. Title words were once
+        candidates too, but a common one ("council") matches a third of the corpus, and
+        reading that index was most of a case study page's database time. Candidates are
+        ranked on the compact vector (docs/search.md)."""
         visible, params = visibility_sql(reader, alias="o")
+        found = self._similar(page_id, "o.theme_ids && me.theme_ids", visible, params, limit)
+        if len(found) < limit:
+            found += self._similar(
+                page_id, "o.search_vector @@ me.query", visible, params, limit, found
+            )
+        return found[:limit]
+
+    def _similar(self, page_id, candidates, visible, params, limit, found=()) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
@@ -643,12 +658,12 @@ class PostgresEngine(Engine):
                     FROM {DOC_TABLE} d WHERE d.key = %s
                 ),
                 candidates AS (
-                    SELECT o.page_id, o.theme_ids, o.service_area_ids, o.search_vector,
+                    SELECT o.page_id, o.theme_ids, o.service_area_ids, o.rank_vector,
                            o.published_at
                     FROM {DOC_TABLE} o, me
-                    WHERE o.kind = 'case_study' AND o.page_id <> %s AND {visible}
-                      AND (o.theme_ids && me.theme_ids OR o.search_vector @@ me.query)
-                    LIMIT 400
+                    WHERE o.kind = 'case_study' AND NOT o.page_id = ANY(%s) AND {visible}
+                      AND ({candidates})
+                    LIMIT {SIMILAR_CANDIDATES}
                 )
                 SELECT c.page_id
                 FROM candidates c, me
@@ -657,11 +672,11 @@ class PostgresEngine(Engine):
                                       INTERSECT SELECT unnest(me.theme_ids))) * 2
                     + cardinality(ARRAY(SELECT unnest(c.service_area_ids)
                                         INTERSECT SELECT unnest(me.service_area_ids)))
-                    + ts_rank(c.search_vector, me.query) * 10 DESC,
+                    + ts_rank(c.rank_vector, me.query) * 10 DESC,
                     c.published_at DESC NULLS LAST
                 LIMIT %s
                 """,
-                [f"page:{page_id}", page_id, *params, limit],
+                [f"page:{page_id}", [page_id, *found], *params, limit - len(found)],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -94,6 +94,19 @@ def test_similar_case_studies_share_themes_and_respect_privacy(open_community):
     assert services.similar_case_studies(page, None) == [near]
 
 
+def test_similar_case_studies_fall_back_to_title_words(open_community):
+    """Those sharing a theme come first; title words fill the rest when they are too few."""
+    theme = factories.theme("Parking")
+    page = factories.make_case_study(open_community, title="Parking permits online")
+    themed = factories.make_case_study(open_community, title="Blue badge renewals")
+    worded = factories.make_case_study(open_community, title="Resident permits by text message")
+    factories.make_case_study(open_community, title="Library opening hours")
+    for study in (page, themed):
+        study.themes.set([theme])
+        study.save_revision().publish()
+    assert services.similar_case_studies(page, None) == [themed, worded]
+
+
 def test_autocomplete_offers_titles_and_themes(corpus, private_community):
     factories.theme("Garden services")
     factories.make_case_study(private_community, title="Garden secrets")
