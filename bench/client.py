@@ -106,15 +106,20 @@ def schedule(args, plan) -> list[tuple[float, str, int, str]]:
     groups = {g: w for g, w in groups.items() if w > 0}
     names, weights = list(groups), list(groups.values())
     signed_in = list(range(1, len(plan["users"])))
-    total = int(args.rate * (args.warmup + args.duration))
-    requests, offset = [], 0.0
-    for i in range(total):
-        offset = (
-            rng.expovariate(args.rate) + offset if args.arrivals == "poisson" else i / args.rate
-        )
-        group = rng.choices(names, weights)[0]
-        user = rng.choice(signed_in) if signed_in and rng.random() < args.signed_in else 0
-        requests.append((offset, group, user, pick_url(rng, group, plan["users"][user])))
+    # The warm-up may run at a rate of its own (--warmup-rate), so that a run can fill the
+    # page cache as a day's traffic would before the measured seconds at the full rate.
+    warmup_rate = args.warmup_rate or args.rate
+    phases = [(warmup_rate, 0.0, args.warmup), (args.rate, args.warmup, args.duration)]
+    requests = []
+    for rate, start, seconds in phases:
+        offset = start
+        for i in range(int(rate * seconds)):
+            offset = (
+                rng.expovariate(rate) + offset if args.arrivals == "poisson" else start + i / rate
+            )
+            group = rng.choices(names, weights)[0]
+            user = rng.choice(signed_in) if signed_in and rng.random() < args.signed_in else 0
+            requests.append((offset, group, user, pick_url(rng, group, plan["users"][user])))
     return requests
 
 
@@ -257,7 +262,9 @@ def report(args, results: list[dict]) -> dict:
 
     print(
         f"\nOpen loop: {args.rate:g} requests/s ({args.arrivals}) for {args.duration:g} s "
-        f"after {args.warmup:g} s warm-up; latency from scheduled time to last byte."
+        f"after {args.warmup:g} s warm-up"
+        + (f" at {args.warmup_rate:g}/s" if args.warmup_rate else "")
+        + "; latency from scheduled time to last byte."
     )
     header = (
         f"{'group':<12} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
@@ -303,6 +310,9 @@ def main(argv=None):
     parser.add_argument("--rate", type=float, default=170, help="arrivals per second")
     parser.add_argument("--duration", type=float, default=30, help="measured seconds")
     parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")
+    parser.add_argument(
+        "--warmup-rate", type=float, help="arrivals per second in the warm-up (default: --rate)"
+    )
     parser.add_argument("--arrivals", choices=["uniform", "poisson"], default="uniform")
     parser.add_argument("--only", help="comma-separated groups, e.g. case-study")
     parser.add_argument("--mix", nargs="*", help="group=weight overrides, e.g. search=0")
@@ -312,7 +322,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write the summary and raw results here")
     args = parser.parse_args(argv)
-    if args.rate <= 0 or args.duration <= 0 or args.rate * (args.warmup + args.duration) > 200_000:
+    total = (args.warmup_rate or args.rate) * args.warmup + args.rate * args.duration
+    if args.rate <= 0 or args.duration <= 0 or total > 200_000:
         sys.exit("Rate and duration must be positive and the run at most 200,000 requests.")
 
     plan = json.loads(args.plan.read_text())

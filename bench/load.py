@@ -204,6 +204,10 @@ def process_tree_cpu(pids: list[int]) -> float:
             for proc in [process, *process.children(recursive=True)]:
                 times = proc.cpu_times()
                 total += times.user + times.system
+            # Children that have exited (PostgreSQL replaces a connection's backend when
+            # the connection is closed after CONN_MAX_AGE) are counted by their parent.
+            times = process.cpu_times()
+            total += times.children_user + times.children_system
         except psutil.Error:
             continue
     return total

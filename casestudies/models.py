@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -322,7 +323,10 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.selectors import related_case_studies
+        """Everything but the community is loaded only when the template asks for it: the
+        parts every reader sees alike are kept rendered ({% pagepart %}), and a part served
+        from there asks for nothing."""
+        from casestudies.selectors import related_audience, related_case_studies
         from communities.models import CommunityPage
         from communities.selectors import SERVED_COMMUNITY
 
@@ -331,16 +335,21 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             community = self.__dict__[SERVED_COMMUNITY]
         else:
             community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
-        images, attachments = case_study_media(self, community)
+        media = SimpleLazyObject(lambda: case_study_media(self, community))
         if getattr(request, "is_preview", False):
             # A draft's partners live on the draft, not in the database.
-            partners = list(self.partner_organisations.all())
+            organisations = SimpleLazyObject(
+                lambda: {
+                    "lead": self.lead_organisation,
+                    "partners": list(self.partner_organisations.all()),
+                }
+            )
         else:
-            partners = self._organisations()
+            organisations = SimpleLazyObject(self._organisations)
         context.update(
             community=community,
-            images=images,
-            attachments=attachments,
+            images=SimpleLazyObject(lambda: media[0]),
+            attachments=SimpleLazyObject(lambda: media[1]),
             sections=[
                 ("Background", self.background),
                 ("Objectives", self.project_objectives),
@@ -349,19 +358,20 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
                 ("Risks and how they were handled", self.risks),
                 ("What next", self.next_steps),
             ],
-            lessons_by_kind=self.lessons_by_kind(),
-            measures=list(self.measures.all()),
-            partners=partners,
-            themes=list(self.themes.all()),
-            service_areas=list(self.service_areas.all()),
-            contacts=list(self.contacts.select_related("organisation")),
-            related=related_case_studies(self, request.user),
+            lessons_by_kind=SimpleLazyObject(self.lessons_by_kind),
+            measures=SimpleLazyObject(lambda: list(self.measures.all())),
+            organisations=organisations,
+            themes=SimpleLazyObject(lambda: list(self.themes.all())),
+            service_areas=SimpleLazyObject(lambda: list(self.service_areas.all())),
+            contacts=SimpleLazyObject(lambda: list(self.contacts.select_related("organisation"))),
+            related=SimpleLazyObject(lambda: related_case_studies(self, request.user)),
+            related_audience=related_audience(request.user),
         )
         return context
 
-    def _organisations(self) -> list:
-        """The partner organisations, by name, with the lead organisation loaded in the same
-        query (set on the page, so the template reads it without another)."""
+    def _organisations(self) -> dict:
+        """The lead organisation ("lead") and the partner organisations by name
+        ("partners"), from one query."""
         from communities.models import Organisation
 
         through = CaseStudyPage.partner_organisations.through
@@ -373,11 +383,8 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             .annotate(is_partner=Exists(partner))
             .order_by("name")
         )
-        if self.lead_organisation_id is not None:
-            lead = next((o for o in organisations if o.pk == self.lead_organisation_id), None)
-            if lead is not None:
-                self.lead_organisation = lead
-        return [o for o in organisations if o.is_partner]
+        lead = next((o for o in organisations if o.pk == self.lead_organisation_id), None)
+        return {"lead": lead, "partners": [o for o in organisations if o.is_partner]}
 
     # Served through routes so that page serving (and its privacy hook) applies to all of
     # them; the views are in casestudies/views/page.py.

@@ -11,21 +11,18 @@ def visible_case_studies(user):
     )
 
 
+def related_audience(user) -> str:
+    """Who may be shown the same related case studies as `user`: readers with the same
+    access. The case study page keeps its "Related case studies" part per audience."""
+    from search.services import reader_for
+
+    return repr(reader_for(user))
+
+
 def related_case_studies(page, user, limit: int = 3) -> list:
     """The case studies most like `page` that `user` may read (search's `similar`), most
-    similar first. Readers with the same access share the answer: it is kept in the page
-    cache for the current generation, so only the first of them runs the search."""
-    from cop import pagecache
-    from search.services import reader_for, similar_case_studies
+    similar first. The case study page keeps them rendered per `related_audience`
+    ({% pagepart %}), so only the first reader of an audience runs the search."""
+    from search.services import similar_case_studies
 
-    found = []
-
-    def compute():
-        found.extend(similar_case_studies(page, user, limit=limit))
-        return [case_study.pk for case_study in found]
-
-    ids = pagecache.remember(f"related:{page.pk}:{limit}:{reader_for(user)!r}", compute)
-    if found or not ids:
-        return found
-    by_id = visible_case_studies(user).in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return similar_case_studies(page, user, limit=limit)

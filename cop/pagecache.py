@@ -75,6 +75,16 @@ def page_cache():
     return caches[CACHE_ALIAS]
 
 
+def _generation(cache, found: dict) -> str | None:
+    """The current generation from what `get_many` found, started if there is none yet."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _new_generation()
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def _new_generation() -> str:
     return f"{time.time_ns():x}-{secrets.token_hex(4)}"
 
@@ -170,11 +180,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = _new_generation()
-            if not cache.add(GENERATION_KEY, generation, timeout=None):
-                generation = cache.get(GENERATION_KEY)
+        generation = _generation(cache, found)
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             if request.method == "GET":  # as uncached: HEAD is neither counted nor logged
@@ -302,10 +308,17 @@ def connect_signals() -> None:
     post_page_move.connect(on_page_event, dispatch_uid="page_cache_moved")
 
 
-def remember(name: str, compute):
+def part_timeout() -> int:
+    """How long a part of a page (`remember`) may be kept: longer than whole pages, since
+    parts hold nothing time-dependent and the generation keeps them current."""
+    return max(timeout(), int(getattr(settings, "PAGE_PART_SECONDS", 0) or 0))
+
+
+def remember(name: str, compute, seconds: int | None = None):
     """`compute()`, kept in the page cache under `name` for the current generation (so any
-    write that invalidates pages invalidates it too). For parts of pages that signed-in
-    readers share, such as a case study's related case studies for one audience."""
+    write that invalidates pages invalidates it too), for `seconds` (default: as long as
+    whole pages). For parts of pages that signed-in readers share, such as a case study's
+    related case studies for one audience, or a `{% pagepart %}`."""
     if not enabled():
         return compute()
     cache = page_cache()
@@ -315,13 +328,13 @@ def remember(name: str, compute):
     except Exception:
         logger.exception("Page cache unavailable")
         return compute()
-    generation, entry = found.get(GENERATION_KEY), found.get(key)
+    generation, entry = _generation(cache, found), found.get(key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
     value = compute()
     if generation is not None:
         try:
-            cache.set(key, (generation, value), timeout=timeout())
+            cache.set(key, (generation, value), timeout=seconds or timeout())
         except Exception:
             logger.exception("Could not store a part of a page in the page cache")
     return value

@@ -139,17 +139,20 @@ CACHES = {
 # Files by default; PAGE_CACHE_BACKEND=database keeps them in a table of their own
 # (made by `manage.py createcachetable`).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Parts of pages shared by every reader ({% pagepart %}, related case studies) are kept
+# longer: they hold nothing time-dependent, and the generation keeps them current.
+PAGE_PART_SECONDS = env_int("PAGE_PART_SECONDS", 3600)
 if env_str("PAGE_CACHE_BACKEND", "file") == "database":
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cop_page_cache",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+        "OPTIONS": {"MAX_ENTRIES": 60000},
     }
 else:
     CACHES["pages"] = {
         "BACKEND": "cop.pagecache.PageFileCache",
         "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+        "OPTIONS": {"MAX_ENTRIES": 60000},
     }
 
 AUTH_USER_MODEL = "communities.User"

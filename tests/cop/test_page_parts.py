@@ -1,0 +1,101 @@
+"""Parts of pages every reader sees alike, kept rendered (cop/templatetags/page_parts.py):
+shared between readers, current after every change, never holding anything that belongs
+to one reader, and never filled from a preview."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casestudies.models import Lesson
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(captured.captured_queries)
+
+
+@pytest.fixture
+def study(open_community):
+    organisation = factories.organisation_with_domain("fenmarsh.gov.uk", name="Fenmarsh")
+    contact = factories.UserFactory(
+        contactable=True, email="casey.contact@fenmarsh.gov.uk", organisation=organisation
+    )
+    study = factories.make_case_study(
+        open_community,
+        title="Webchat for council tax",
+        background="<p>Calls doubled every March.</p>",
+        lead_organisation=organisation,
+        lessons=[("went_wrong", "procurement", "Test the supplier's webchat first.")],
+    )
+    study.themes.set([factories.theme("Council tax")])
+    study.contacts.set([contact])
+    study.save_revision().publish()
+    return study
+
+
+def test_signed_in_readers_share_the_parts_and_keep_their_own(client, page_cache, study):
+    first, second = factories.UserFactory(), factories.UserFactory()
+    client.force_login(first)
+    first_body, first_queries = get(client, study.url)
+    client.force_login(second)
+    second_body, second_queries = get(client, study.url)
+    for text in ("Calls doubled every March.", "Test the supplier", "Fenmarsh", "Council tax"):
+        assert text in first_body and text in second_body
+    # The sections, lessons, organisations and themes came from the kept parts.
+    assert second_queries <= first_queries - 5
+    # What belongs to the reader is not in a part: each sees the contact's address.
+    assert "casey.contact@fenmarsh.gov.uk" in second_body
+
+
+def test_anonymous_readers_never_get_what_is_for_signed_in_readers(client, page_cache, study):
+    client.force_login(factories.UserFactory())
+    assert "casey.contact@fenmarsh.gov.uk" in get(client, study.url)[0]
+    client.logout()
+    body, _queries = get(client, study.url)
+    assert "Test the supplier" in body and "casey.contact@fenmarsh.gov.uk" not in body
+
+
+def test_a_published_change_shows_at_once(client, page_cache, study):
+    client.force_login(factories.UserFactory())
+    get(client, study.url)
+    study.background = "<p>Calls tripled every March.</p>"
+    study.lessons = [Lesson(kind="advice", category="procurement", text="Ask other councils.")]
+    study.save_revision().publish()
+    body, _queries = get(client, study.url)
+    assert "Calls tripled every March." in body and "Ask other councils." in body
+    assert "Calls doubled" not in body and "Test the supplier" not in body
+
+
+def test_previews_neither_fill_nor_read_the_parts(client, page_cache, study):
+    reader = factories.UserFactory()
+    client.force_login(reader)
+    get(client, study.url)  # the live page's parts are kept
+    draft = study.get_latest_revision_as_object()
+    draft.background = "<p>A draft paragraph.</p>"
+    draft.save_revision()
+    preview = draft.make_preview_request(
+        preview_mode=draft.default_preview_mode, extra_request_attrs={"user": reader}
+    )
+    assert "A draft paragraph." in preview.content.decode()
+    body, _queries = get(client, study.url)
+    assert "A draft paragraph." not in body and "Calls doubled every March." in body
+
+
+def test_related_case_studies_are_kept_per_audience(client, page_cache, study):
+    private = factories.make_community(visibility="private")
+    secret = factories.make_case_study(private, title="Members-only webchat pilot")
+    secret.themes.set(study.themes.all())
+    secret.save_revision().publish()
+    member, outsider = factories.UserFactory(), factories.UserFactory()
+    factories.add_member(private, member)
+    client.force_login(member)
+    assert "Members-only webchat pilot" in get(client, study.url)[0]
+    client.force_login(outsider)
+    assert "Members-only webchat pilot" not in get(client, study.url)[0]
+    client.logout()
+    assert "Members-only webchat pilot" not in get(client, study.url)[0]
