@@ -13,8 +13,8 @@ bench/client.py in a separate process, which prints throughput, p50/p95/p99 and 
 group; (6) report the CPU time used by gunicorn, PostgreSQL and the client; then stop gunicorn,
 delete the sessions and stop the bench database (unless --keep-database).
 
-Everything lives in bench/out/ (git-ignored): the database (EMBEDDED_DB_DIR), static files,
-gunicorn's log, the plan and the results as JSON.
+Everything lives in bench/out/ (git-ignored): the database (EMBEDDED_DB_DIR), the page cache
+(emptied before each run), static files, gunicorn's log, the plan and the results as JSON.
 """
 
 import argparse
@@ -22,6 +22,7 @@ import json
 import math
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -34,6 +35,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT = BASE_DIR / "bench" / "out"
+PAGE_CACHE_DIR = OUT / "page-cache"
 PYTHON = sys.executable
 sys.path.insert(0, str(BASE_DIR))
 VENV_BIN = Path(PYTHON).parent
@@ -52,6 +54,9 @@ def bench_env(args) -> dict:
         SECURE_SSL_REDIRECT="false",
         EMBEDDED_DB_DIR=str(args.db_dir),
         PYTHONPATH=str(BASE_DIR),
+        # A page cache of the run's own, emptied before it starts (see main), so no run
+        # is served pages that an earlier one rendered.
+        PAGE_CACHE_DIR=str(PAGE_CACHE_DIR),
     )
     return env
 
@@ -377,6 +382,7 @@ def main(argv=None):
         + ", ".join(f"{u['name']} ({len(u['groups']['case-study'])} URLs)" for u in plan["users"])
     )
 
+    shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
     port = free_port()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     label = args.label or (args.only or "mixed").replace(",", "+")
