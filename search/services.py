@@ -42,6 +42,17 @@ SYNONYMS_CACHE_KEY = "search:synonyms"
 # Themes and service areas as filter options, cached like the synonyms (and cleared when one
 # is saved or deleted: search/signals.py) so that a search reads both in one cache query.
 TAXONOMY_CACHE_KEY = "search:taxonomy-options"
+# Likewise every community's name (to label results and facets: which ones a reader sees is
+# decided by the engine) and the set of queries that have a best bet on any site (so the
+# many searches without one ask nothing more); both cleared by search/signals.py.
+COMMUNITY_NAMES_CACHE_KEY = "search:community-names"
+BEST_BET_QUERIES_CACHE_KEY = "search:best-bet-queries"
+SEARCH_CACHE_KEYS = [
+    SYNONYMS_CACHE_KEY,
+    TAXONOMY_CACHE_KEY,
+    COMMUNITY_NAMES_CACHE_KEY,
+    BEST_BET_QUERIES_CACHE_KEY,
+]
 CACHE_SECONDS = 300
 FACET_LABELS = {
     "kind": "Kind",
@@ -300,15 +311,54 @@ def _state(query: str, chosen: dict[str, list[str]], sort: str, community_id=Non
     return state
 
 
-def _labels(hits: list[Hit], facets: dict, options) -> tuple[dict, dict[str, dict]]:
-    """Names for the communities and taxonomy values on this page and in the facets."""
+def community_names(cached=None) -> dict[int, str]:
+    """Every community's name by id, from the cache (or `cached`, a value already read from
+    it) when there."""
     from communities.models import CommunityPage
 
+    names = cached if cached is not None else cache.get(COMMUNITY_NAMES_CACHE_KEY)
+    if names is None:
+        names = dict(CommunityPage.objects.values_list("pk", "title"))
+        cache.set(COMMUNITY_NAMES_CACHE_KEY, names, CACHE_SECONDS)
+    return names
+
+
+def best_bet_queries(cached=None) -> frozenset[str]:
+    """Every normalised query that has a best bet on some site, cached like the names."""
+    from curation.models import BestBet
+
+    queries = cached if cached is not None else cache.get(BEST_BET_QUERIES_CACHE_KEY)
+    if queries is None:
+        queries = frozenset(
+            query
+            for queries in BestBet.objects.values_list("normalised_queries", flat=True)
+            for query in queries
+        )
+        cache.set(BEST_BET_QUERIES_CACHE_KEY, queries, CACHE_SECONDS)
+    return queries
+
+
+def _has_best_bets(text: str, cached=None) -> bool:
+    from curation.models import normalise_query
+
+    return normalise_query(text) in best_bet_queries(cached)
+
+
+def _labels(
+    hits: list[Hit], facets: dict, options, names: dict[int, str]
+) -> tuple[dict, dict[str, dict]]:
+    """Names for the communities and taxonomy values on this page and in the facets."""
     community_ids = {hit.community_id for hit in hits if hit.community_id}
     community_ids |= {value for value, _count in facets.get("community", [])}
-    communities = dict(
-        CommunityPage.objects.filter(pk__in=community_ids).values_list("pk", "title")
-    )
+    missing = community_ids - names.keys()
+    if missing:  # made since the names were cached, in a way that sent no signal
+        from communities.models import CommunityPage
+
+        names = {
+            **names,
+            **dict(CommunityPage.objects.filter(pk__in=missing).values_list("pk", "title")),
+        }
+    communities = {pk: names[pk] for pk in community_ids if pk in names}
     by_index = {
         name: {option.index_value: option for option in values.values()}
         for name, values in options.items()
@@ -496,7 +546,7 @@ def search(
     text, notices = clean_query(query if query is not None else params.get("q"))
     # Every facet's options are needed to label the results, so read them once (only when
     # the address names filters do they also check it).
-    cached = cache.get_many([SYNONYMS_CACHE_KEY, TAXONOMY_CACHE_KEY])  # one query for both
+    cached = cache.get_many(SEARCH_CACHE_KEYS)  # one query for all of them
     taxonomies = taxonomy_options(cached.get(TAXONOMY_CACHE_KEY))
     wanted = any(params.getlist(name) for name in FACET_FIELDS)
     options = filter_options(taxonomies=taxonomies) if wanted else None
@@ -530,14 +580,22 @@ def search(
         if results.suggestion:
             results.suggestion_url = "?" + urlencode(_state(results.suggestion, chosen, sort))
     communities, by_index = _labels(
-        found.hits, found.facets, options or filter_options(taxonomies=taxonomies)
+        found.hits,
+        found.facets,
+        options or filter_options(taxonomies=taxonomies),
+        community_names(cached.get(COMMUNITY_NAMES_CACHE_KEY)),
     )
     reachable = found.total if found.reachable is None else found.reachable
     paginator = Paginator(range(reachable), page_size)
     results.page = paginator.get_page(found.page)
     results.page.object_list = _results(found.hits, communities)
     results.facets = _facets(found.facets, chosen, text, sort, communities, by_index)
-    if text and community is None and results.page.number == 1:
+    if (
+        text
+        and community is None
+        and results.page.number == 1
+        and _has_best_bets(text, cached.get(BEST_BET_QUERIES_CACHE_KEY))
+    ):
         results.best_bets = best_bets(text, user, site)
     results.took_ms = (time.perf_counter() - started) * 1000
     if log:

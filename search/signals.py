@@ -72,6 +72,24 @@ def _taxonomy_changed(sender, instance, **kwargs):
     cache.delete(TAXONOMY_CACHE_KEY)
 
 
+def _community_changed(sender, instance, **kwargs):
+    """Search labels results with community names from the cache: drop them."""
+    from django.core.cache import cache
+
+    from search.services import COMMUNITY_NAMES_CACHE_KEY
+
+    cache.delete(COMMUNITY_NAMES_CACHE_KEY)
+
+
+def _best_bets_changed(sender, instance, **kwargs):
+    """Search asks for best bets only for queries in the cached set: drop it."""
+    from django.core.cache import cache
+
+    from search.services import BEST_BET_QUERIES_CACHE_KEY
+
+    cache.delete(BEST_BET_QUERIES_CACHE_KEY)
+
+
 _handlers = []
 
 
@@ -88,6 +106,14 @@ def connect():
                 _taxonomy_changed,
                 sender=model,
                 dispatch_uid=f"search-options-{model.__name__}-{action}",
+            )
+    from communities.models import CommunityPage
+    from curation.models import BestBet
+
+    for model, handler in ((CommunityPage, _community_changed), (BestBet, _best_bets_changed)):
+        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                handler, sender=model, dispatch_uid=f"search-{model.__name__}-{action}-cache"
             )
     page_published.connect(_page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")

@@ -47,9 +47,6 @@ RANK_CANDIDATES = 60
 # Similar case studies: at most this many sharing a theme (or, failing those, a title word)
 # are ranked.
 SIMILAR_CANDIDATES = 150
-# Per statement: no JIT compilation (it costs more than it saves on these queries), and
-# enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches.
-SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 DOC_TABLE = SearchDocument._meta.db_table
 WORD_TABLE = SearchWord._meta.db_table
@@ -470,11 +467,10 @@ class PostgresEngine(Engine):
                  FROM top JOIN {DOC_TABLE} d ON d.id = top.id CROSS JOIN q {source}),
                 ({facets})
         """
-        with transaction.atomic(), connection.cursor() as cursor:
-            # The settings and the statement in one round trip.
+        # No JIT and a larger work_mem come with the connection (cop/settings/base.py).
+        with connection.cursor() as cursor:
             cursor.execute(
-                f"{SESSION_SQL}; {sql}",
-                [*params, *order_params, request.page_size, offset, *snippet_params],
+                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
             )
             total, rows, facet_rows = cursor.fetchone()
         hits = [

@@ -122,3 +122,18 @@ def test_only_site_administrators_manage_best_bets_in_the_admin(bets):
         client.post(f"{url}delete/{made.pk}/")
         made.refresh_from_db()
         assert made.normalised_queries == ["recycling centres", "tip booking"]
+
+
+def test_a_search_without_a_best_bet_asks_nothing_about_them(bets):
+    """The queries with best bets are cached with the taxonomies; a change shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.search(query="compost", user=None, log=False)  # fills the caches
+    with CaptureQueriesContext(connection) as captured:
+        services.search(query="compost", user=None, log=False)
+    assert not any("curation_bestbet" in query["sql"] for query in captured.captured_queries)
+    BestBet.objects.create(site=bets["site"], queries="Compost", page=bets["guide"])
+    assert titles(services.search(query="compost", user=None, log=False)) == ["Garden waste guide"]
+    bets["bets"][1].delete()
+    assert titles(services.search(query="garden waste", user=None, log=False)) == []

@@ -137,3 +137,13 @@ def test_theme_options_are_cached_and_refreshed_when_a_theme_changes(corpus):
     theme.delete()
     found = services.search(query="garden", user=None, params=params, log=False)
     assert found.notices == ["Theme: a value was not one of the options, so it was ignored."]
+
+
+def test_results_name_their_community_as_it_is_called_now(corpus, open_community):
+    """Community names are cached for labelling; renaming one shows at once."""
+    results = services.search(query="garden", user=None, log=False)
+    assert {result.community for result in results.page} == {open_community.title}
+    open_community.title = "Digital channels"
+    open_community.save_revision().publish()
+    results = services.search(query="garden", user=None, log=False)
+    assert {result.community for result in results.page} == {"Digital channels"}
