@@ -83,7 +83,8 @@ def main(argv=None):
         for query in captured.captured_queries:
             started = time.perf_counter()
             cursor.execute(query["sql"])
-            cursor.fetchall()
+            if cursor.description is not None:  # writes (a page view counted) return nothing
+                cursor.fetchall()
             queries.append((time.perf_counter() - started, query["sql"]))
     print(f"{len(queries)} queries, {sum(t for t, _ in queries) * 1000:.1f} ms when replayed:")
     for elapsed, sql in queries:

@@ -273,12 +273,31 @@ def _lesson_q(filters: dict) -> Q | None:
 
 
 def start_years(case_studies) -> list[int]:
-    """The years in which the given case studies' projects started, latest first."""
-    return [day.year for day in case_studies.dates("start_date", "year", order="DESC")]
+    """The years in which the given case studies' projects started, latest first.
+
+    Reading every case study the reader may see, so kept in the page cache for its
+    generation, per statement (which names the reader's communities and any scope)."""
+    from cop import pagecache
+
+    years = case_studies.dates("start_date", "year", order="DESC")
+    return pagecache.remember(
+        f"start-years:{years.query}",
+        lambda: [day.year for day in years],
+        seconds=pagecache.part_timeout(),
+    )
 
 
 def _listing(request, form, filters, ignored, results, action) -> Listing:
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of `results`. The page is chosen on the keys alone (a narrow sort, where
+    sorting whole rows reached 50 ms on deep pages of 10,000 case studies) and only its
+    rows are then read whole."""
+    page_obj = Paginator(results.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    keys = list(page_obj.object_list)
+    rows = results.filter(pk__in=keys) if keys else results.none()
+    by_key = {row.pk: row for row in rows.order_by()}
+    page_obj.object_list = [by_key[key] for key in keys if key in by_key]
     query_string = urlencode(
         [(name, form.data[name]) for name in form.fields if form.data.get(name)]
     )

@@ -99,3 +99,20 @@ def test_related_case_studies_are_kept_per_audience(client, page_cache, study):
     assert "Members-only webchat pilot" not in get(client, study.url)[0]
     client.logout()
     assert "Members-only webchat pilot" not in get(client, study.url)[0]
+
+
+def test_the_library_keeps_start_years_per_reader(client, page_cache, open_community):
+    """The library's year filter offers only years of case studies the reader may see, kept
+    per statement (which names the reader's communities)."""
+    import datetime
+
+    private = factories.make_community(visibility="private")
+    factories.make_case_study(open_community, start_date=datetime.date(2019, 5, 1))
+    factories.make_case_study(private, start_date=datetime.date(2003, 5, 1))
+    member = factories.UserFactory()
+    factories.add_member(private, member)
+    client.force_login(member)
+    assert ">2003<" in get(client, "/case-studies/")[0]
+    client.logout()
+    body, _queries = get(client, "/case-studies/")
+    assert ">2019<" in body and ">2003<" not in body
