@@ -277,11 +277,17 @@ def start_years(case_studies) -> list[int]:
 
     Reading every case study the reader may see, so kept in the page cache for its
     generation, per statement (which names the reader's communities and any scope)."""
+    from django.core.exceptions import EmptyResultSet
+
     from cop import pagecache
 
     years = case_studies.dates("start_date", "year", order="DESC")
+    try:
+        statement = str(years.query)
+    except EmptyResultSet:  # a reader who may read no community at all
+        return []
     return pagecache.remember(
-        f"start-years:{years.query}",
+        f"start-years:{statement}",
         lambda: [day.year for day in years],
         seconds=pagecache.part_timeout(),
     )

@@ -30,6 +30,7 @@ import hashlib
 import logging
 import secrets
 import time
+from contextvars import ContextVar
 from importlib import import_module
 
 from django.conf import settings
@@ -163,24 +164,41 @@ def _replay(calls, request) -> None:
             logger.exception("Could not replay %s for a cached page", path)
 
 
+# The generation read when the request began. Parts of pages made during the request
+# (`remember`) are stored under it, as whole pages are, so a part built partly from rows
+# read before a write committed mid-request is stale at once, never kept as current.
+_request_generation: ContextVar[str | None] = ContextVar("cop_page_generation", default=None)
+
+
 class PageCacheMiddleware:
     """Serve and store whole pages for anonymous readers (placed just inside the CSP
-    middleware, so every response, cached or not, gets the policy header)."""
+    middleware, so every response, cached or not, gets the policy header), and note the
+    generation every request began under, for parts of pages (`remember`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _may_serve(request):
+        if not enabled():
             return self.get_response(request)
+        serve = _may_serve(request)
         cache = page_cache()
-        key = _key(request)
+        key = _key(request) if serve else None
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, key] if serve else [GENERATION_KEY])
+            generation = _generation(cache, found)
         except Exception:
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        generation = _generation(cache, found)
+        token = _request_generation.set(generation)
+        try:
+            if serve:
+                return self._serve(request, cache, key, found, generation)
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _serve(self, request, cache, key, found, generation):
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             if request.method == "GET":  # as uncached: HEAD is neither counted nor logged
@@ -323,12 +341,17 @@ def remember(name: str, compute, seconds: int | None = None):
         return compute()
     cache = page_cache()
     key = "page-cache-part:" + hashlib.sha256(name.encode()).hexdigest()
+    began_under = _request_generation.get()
     try:
-        found = cache.get_many([GENERATION_KEY, key])
+        if began_under is not None:
+            found, generation = cache.get_many([key]), began_under
+        else:  # outside a request
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = _generation(cache, found)
     except Exception:
         logger.exception("Page cache unavailable")
         return compute()
-    generation, entry = _generation(cache, found), found.get(key)
+    entry = found.get(key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
     value = compute()

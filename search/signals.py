@@ -72,22 +72,28 @@ def _taxonomy_changed(sender, instance, **kwargs):
     cache.delete(TAXONOMY_CACHE_KEY)
 
 
+def _forget(key: str) -> None:
+    """Drop a cached value now and again once the transaction commits, so that a search
+    reading the old rows meanwhile cannot put them back for the cache's lifetime."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _community_changed(sender, instance, **kwargs):
     """Search labels results with community names from the cache: drop them."""
-    from django.core.cache import cache
-
     from search.services import COMMUNITY_NAMES_CACHE_KEY
 
-    cache.delete(COMMUNITY_NAMES_CACHE_KEY)
+    _forget(COMMUNITY_NAMES_CACHE_KEY)
 
 
 def _best_bets_changed(sender, instance, **kwargs):
     """Search asks for best bets only for queries in the cached set: drop it."""
-    from django.core.cache import cache
-
     from search.services import BEST_BET_QUERIES_CACHE_KEY
 
-    cache.delete(BEST_BET_QUERIES_CACHE_KEY)
+    _forget(BEST_BET_QUERIES_CACHE_KEY)
 
 
 _handlers = []

@@ -126,14 +126,6 @@ else:
             "CONN_MAX_AGE": 60,
         }
     }
-# Every connection: no JIT compilation (it costs more than it saves on this site's queries,
-# search's above all) and enough memory for search's exact bitmaps, sorts and aggregates at
-# 25 % matches (docs/search.md). Set when connecting, not before each search, which needed a
-# transaction and so two more round trips a search.
-_options = DATABASES["default"].setdefault("OPTIONS", {})
-_options["options"] = " ".join(
-    part for part in (_options.get("options", ""), "-c jit=off -c work_mem=32MB") if part
-)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -30,9 +30,12 @@ class PagePartNode(template.Node):
         if request is not None and getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         name = self.name.resolve(context)
-        keys = ":".join(str(key.resolve(context)) for key in self.keys)
+        keys = [key.resolve(context, ignore_failures=True) for key in self.keys]
+        if any(key is None or key == "" for key in keys):
+            # A key the context lacks would make a part shared more widely than meant.
+            return self.nodelist.render(context)
         return pagecache.remember(
-            f"part:{name}:{keys}",
+            f"part:{name}:" + ":".join(str(key) for key in keys),
             lambda: self.nodelist.render(context),
             seconds=pagecache.part_timeout(),
         )

@@ -44,6 +44,11 @@ HEADLINE_LEAD = 120
 # by the rank of its compact vector (titles, summaries, lessons: `rank_vector`), and only this
 # many of the best by that order are ranked on their whole vector (docs/search.md).
 RANK_CANDIDATES = 60
+# Per statement: no JIT compilation (it costs more than it saves on these queries), and
+# enough memory for exact bitmaps and in-memory sorts and aggregates at 25 % matches. Set in
+# the search's own transaction rather than on the connection, which a pooler such as
+# PgBouncer in transaction mode would refuse or drop (docs/deployment.md).
+SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 # Similar case studies: at most this many sharing a theme (or, failing those, a title word)
 # are ranked.
 SIMILAR_CANDIDATES = 150
@@ -467,10 +472,11 @@ class PostgresEngine(Engine):
                  FROM top JOIN {DOC_TABLE} d ON d.id = top.id CROSS JOIN q {source}),
                 ({facets})
         """
-        # No JIT and a larger work_mem come with the connection (cop/settings/base.py).
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The settings and the statement in one round trip.
             cursor.execute(
-                sql, [*params, *order_params, request.page_size, offset, *snippet_params]
+                f"{SESSION_SQL}; {sql}",
+                [*params, *order_params, request.page_size, offset, *snippet_params],
             )
             total, rows, facet_rows = cursor.fetchone()
         hits = [

@@ -116,3 +116,47 @@ def test_the_library_keeps_start_years_per_reader(client, page_cache, open_commu
     client.logout()
     body, _queries = get(client, "/case-studies/")
     assert ">2019<" in body and ">2003<" not in body
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["page cache on", "page cache off"])
+def test_the_library_answers_a_reader_who_may_read_no_community(client, settings, cached):
+    """No readable community: the years' statement cannot even be written out."""
+    from django.core.cache import caches
+
+    if cached:
+        settings.PAGE_CACHE_SECONDS = 300
+        caches["pages"].clear()
+    private = factories.make_community(visibility="private")
+    factories.make_case_study(private, title="Members-only webchat pilot")
+    for url in ("/case-studies/", "/lessons/"):
+        body, _queries = get(client, url)
+        assert "Members-only webchat pilot" not in body
+    client.force_login(factories.UserFactory())
+    assert "Members-only webchat pilot" not in get(client, "/case-studies/")[0]
+
+
+def test_parts_are_kept_under_the_generation_their_request_began_under(client, page_cache, study):
+    """A part rendered after a write committed mid-request is not kept as current."""
+    from cop import pagecache
+
+    reader = factories.UserFactory()
+    client.force_login(reader)
+    began = pagecache._request_generation
+    seen = []
+    original = pagecache.remember
+
+    def remember(name, compute, seconds=None):
+        seen.append(began.get())
+        pagecache.bump()  # as if an editor's publish committed while the page rendered
+        return original(name, compute, seconds)
+
+    pagecache.remember = remember
+    try:
+        get(client, study.url)
+    finally:
+        pagecache.remember = original
+    assert seen and all(generation is not None for generation in seen)
+    # Nothing stored then is served now: the next view renders the parts again.
+    _body, again = get(client, study.url)
+    _body, kept = get(client, study.url)
+    assert kept < again
