@@ -326,9 +326,10 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
         """Everything but the community is loaded only when the template asks for it: the
         parts every reader sees alike are kept rendered ({% pagepart %}), and a part served
         from there asks for nothing."""
-        from casestudies.selectors import related_audience, related_case_studies
+        from casestudies.selectors import related_audience
         from communities.models import CommunityPage
         from communities.selectors import SERVED_COMMUNITY
+        from search.services import similar_case_studies
 
         context = super().get_context(request, *args, **kwargs)
         if SERVED_COMMUNITY in self.__dict__:  # found (with its collection) by page serving
@@ -364,7 +365,7 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             themes=SimpleLazyObject(lambda: list(self.themes.all())),
             service_areas=SimpleLazyObject(lambda: list(self.service_areas.all())),
             contacts=SimpleLazyObject(lambda: list(self.contacts.select_related("organisation"))),
-            related=SimpleLazyObject(lambda: related_case_studies(self, request.user)),
+            related=SimpleLazyObject(lambda: similar_case_studies(self, request.user)),
             related_audience=related_audience(request.user),
         )
         return context

@@ -148,19 +148,29 @@ def _choice_options(choices) -> dict[str, Option]:
     return {value: Option(value, value, label) for value, label in choices}
 
 
+def _cached(key: str, cached, compute):
+    """`cached` (a value already read from the cache under `key`), else the cache's value,
+    else `compute()`, then kept for CACHE_SECONDS (search/signals.py drops it on change)."""
+    value = cached if cached is not None else cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def taxonomy_options(cached=None) -> dict[str, dict[str, Option]]:
     """Theme and service area options, from the cache (or `cached`, a value already read from
     it) when there."""
     from casestudies.models import ServiceArea, Theme
 
-    options = cached if cached is not None else cache.get(TAXONOMY_CACHE_KEY)
-    if options is None:
-        options = {
+    return _cached(
+        TAXONOMY_CACHE_KEY,
+        cached,
+        lambda: {
             "theme": _taxonomy_options(Theme),
             "service_area": _taxonomy_options(ServiceArea),
-        }
-        cache.set(TAXONOMY_CACHE_KEY, options, CACHE_SECONDS)
-    return options
+        },
+    )
 
 
 def filter_options(names=None, taxonomies=None) -> dict[str, dict[str, Option]]:
@@ -229,11 +239,11 @@ def read_filters(params, options=None) -> tuple[dict[str, list], dict[str, list[
 
 
 def synonyms(cached=None) -> list[list[str]]:
-    groups = cached if cached is not None else cache.get(SYNONYMS_CACHE_KEY)
-    if groups is None:
-        groups = [synonym.term_list for synonym in Synonym.objects.all()]
-        cache.set(SYNONYMS_CACHE_KEY, groups, CACHE_SECONDS)
-    return groups
+    return _cached(
+        SYNONYMS_CACHE_KEY,
+        cached,
+        lambda: [synonym.term_list for synonym in Synonym.objects.all()],
+    )
 
 
 # -- results -----------------------------------------------------------------------------
@@ -316,26 +326,26 @@ def community_names(cached=None) -> dict[int, str]:
     it) when there."""
     from communities.models import CommunityPage
 
-    names = cached if cached is not None else cache.get(COMMUNITY_NAMES_CACHE_KEY)
-    if names is None:
-        names = dict(CommunityPage.objects.values_list("pk", "title"))
-        cache.set(COMMUNITY_NAMES_CACHE_KEY, names, CACHE_SECONDS)
-    return names
+    return _cached(
+        COMMUNITY_NAMES_CACHE_KEY,
+        cached,
+        lambda: dict(CommunityPage.objects.values_list("pk", "title")),
+    )
 
 
 def best_bet_queries(cached=None) -> frozenset[str]:
     """Every normalised query that has a best bet on some site, cached like the names."""
     from curation.models import BestBet
 
-    queries = cached if cached is not None else cache.get(BEST_BET_QUERIES_CACHE_KEY)
-    if queries is None:
-        queries = frozenset(
+    return _cached(
+        BEST_BET_QUERIES_CACHE_KEY,
+        cached,
+        lambda: frozenset(
             query
             for queries in BestBet.objects.values_list("normalised_queries", flat=True)
             for query in queries
-        )
-        cache.set(BEST_BET_QUERIES_CACHE_KEY, queries, CACHE_SECONDS)
-    return queries
+        ),
+    )
 
 
 def _has_best_bets(text: str, cached=None) -> bool:

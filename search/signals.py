@@ -52,6 +52,16 @@ def _case_studies_using(field: str):
     return handler
 
 
+def _forget(key: str) -> None:
+    """Drop a cached value now and again once the transaction commits, so that a search
+    reading the old rows meanwhile cannot put them back for the cache's lifetime."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _synonyms_changed(sender, instance, **kwargs):
     """Searches pick new synonyms up at once in PostgreSQL (they expand the query) and after
     a rebuild in Elasticsearch (they are part of the index's settings)."""
@@ -63,37 +73,21 @@ def _synonyms_changed(sender, instance, **kwargs):
     indexing.schedule_elasticsearch_rebuild()
 
 
-def _taxonomy_changed(sender, instance, **kwargs):
-    """Search reads theme and service area options from the cache: drop them."""
-    from django.core.cache import cache
+def _cached_for_search(model) -> str:
+    """Which of search's cached values (search/services.py) a change to `model` makes stale:
+    theme and service area options, community names, the queries with best bets."""
+    from search import services
 
-    from search.services import TAXONOMY_CACHE_KEY
-
-    cache.delete(TAXONOMY_CACHE_KEY)
-
-
-def _forget(key: str) -> None:
-    """Drop a cached value now and again once the transaction commits, so that a search
-    reading the old rows meanwhile cannot put them back for the cache's lifetime."""
-    from django.core.cache import cache
-    from django.db import transaction
-
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    return {
+        "casestudies.theme": services.TAXONOMY_CACHE_KEY,
+        "casestudies.servicearea": services.TAXONOMY_CACHE_KEY,
+        "communities.communitypage": services.COMMUNITY_NAMES_CACHE_KEY,
+        "curation.bestbet": services.BEST_BET_QUERIES_CACHE_KEY,
+    }[model._meta.label_lower]
 
 
-def _community_changed(sender, instance, **kwargs):
-    """Search labels results with community names from the cache: drop them."""
-    from search.services import COMMUNITY_NAMES_CACHE_KEY
-
-    _forget(COMMUNITY_NAMES_CACHE_KEY)
-
-
-def _best_bets_changed(sender, instance, **kwargs):
-    """Search asks for best bets only for queries in the cached set: drop it."""
-    from search.services import BEST_BET_QUERIES_CACHE_KEY
-
-    _forget(BEST_BET_QUERIES_CACHE_KEY)
+def _search_cache_stale(sender, instance, **kwargs):
+    _forget(_cached_for_search(sender))
 
 
 _handlers = []
@@ -101,25 +95,18 @@ _handlers = []
 
 def connect():
     from casestudies.models import Objective, ServiceArea, Theme
-    from communities.models import Organisation
+    from communities.models import CommunityPage, Organisation
+    from curation.models import BestBet
     from search.models import Synonym
 
     post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-saved")
     post_delete.connect(_synonyms_changed, sender=Synonym, dispatch_uid="search-synonym-deleted")
-    for model in (Theme, ServiceArea):
+    for model in (Theme, ServiceArea, CommunityPage, BestBet):
         for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
             signal.connect(
-                _taxonomy_changed,
+                _search_cache_stale,
                 sender=model,
-                dispatch_uid=f"search-options-{model.__name__}-{action}",
-            )
-    from communities.models import CommunityPage
-    from curation.models import BestBet
-
-    for model, handler in ((CommunityPage, _community_changed), (BestBet, _best_bets_changed)):
-        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
-            signal.connect(
-                handler, sender=model, dispatch_uid=f"search-{model.__name__}-{action}-cache"
+                dispatch_uid=f"search-cache-{model.__name__}-{action}",
             )
     page_published.connect(_page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")

@@ -186,6 +186,23 @@ def visibility_sql(reader: Reader, alias: str = "d") -> tuple[str, list]:
     )
 
 
+def where_sql(request: SearchRequest) -> tuple[str, list]:
+    """Rows `d` matching the request's text (any row when it has none), that its reader may
+    see, within its filters."""
+    visible, visible_params = visibility_sql(request.reader)
+    filters, filter_params = filters_sql(request)
+    if request.text:
+        tsquery, tsquery_params = tsquery_sql(request)
+        match = f"d.search_vector @@ {tsquery}"
+    else:
+        match, tsquery_params = "TRUE", []
+    return f"{match} AND {visible} AND {filters}", [
+        *tsquery_params,
+        *visible_params,
+        *filter_params,
+    ]
+
+
 def filters_sql(request: SearchRequest, alias: str = "d") -> tuple[str, list]:
     clauses, params = [], []
     for name, values in request.filters.items():
@@ -359,18 +376,10 @@ class PostgresEngine(Engine):
     def _sampled_matches(self, request: SearchRequest) -> int:
         """How many rows of the 1-in-SAMPLE_BUCKETS tier the reader may see match: a cheap
         estimate (times SAMPLE_BUCKETS) of how many documents the query will find."""
-        visible, visible_params = visibility_sql(request.reader)
-        filters, filter_params = filters_sql(request)
-        if request.text:
-            tsquery, tsquery_params = tsquery_sql(request)
-            match = f"d.search_vector @@ {tsquery}"
-        else:
-            match, tsquery_params = "TRUE", []
+        where, params = where_sql(request)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM {SAMPLE_TABLE} d "
-                f"WHERE d.bucket = 0 AND {match} AND {visible} AND {filters}",
-                [*tsquery_params, *visible_params, *filter_params],
+                f"SELECT count(*) FROM {SAMPLE_TABLE} d WHERE d.bucket = 0 AND {where}", params
             )
             return cursor.fetchone()[0]
 
@@ -550,15 +559,9 @@ class PostgresEngine(Engine):
         return f"SELECT json_agg(json_build_array(f, v, c)) FROM ({union}) AS facets"
 
     def has_any(self, request: SearchRequest) -> bool:
-        visible, visible_params = visibility_sql(request.reader)
-        filters, filter_params = filters_sql(request)
-        tsquery, tsquery_params = tsquery_sql(request)
+        where, params = where_sql(request)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {DOC_TABLE} d "
-                f"WHERE d.search_vector @@ {tsquery} AND {visible} AND {filters})",
-                [*tsquery_params, *visible_params, *filter_params],
-            )
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {DOC_TABLE} d WHERE {where})", params)
             return cursor.fetchone()[0]
 
     def suggest(self, request: SearchRequest) -> str | None:

@@ -135,26 +135,24 @@ def test_the_library_answers_a_reader_who_may_read_no_community(client, settings
     assert "Members-only webchat pilot" not in get(client, "/case-studies/")[0]
 
 
-def test_parts_are_kept_under_the_generation_their_request_began_under(client, page_cache, study):
+def test_parts_are_kept_under_the_generation_their_request_began_under(
+    client, page_cache, study, monkeypatch
+):
     """A part rendered after a write committed mid-request is not kept as current."""
     from cop import pagecache
 
-    reader = factories.UserFactory()
-    client.force_login(reader)
-    began = pagecache._request_generation
+    client.force_login(factories.UserFactory())
     seen = []
     original = pagecache.remember
 
     def remember(name, compute, seconds=None):
-        seen.append(began.get())
+        seen.append(pagecache._request_generation.get())
         pagecache.bump()  # as if an editor's publish committed while the page rendered
         return original(name, compute, seconds)
 
-    pagecache.remember = remember
-    try:
-        get(client, study.url)
-    finally:
-        pagecache.remember = original
+    monkeypatch.setattr(pagecache, "remember", remember)
+    get(client, study.url)
+    monkeypatch.undo()
     assert seen and all(generation is not None for generation in seen)
     # Nothing stored then is served now: the next view renders the parts again.
     _body, again = get(client, study.url)
