@@ -3,6 +3,7 @@
     .venv/bin/python bench/explain.py /case-studies/?page=200 --explain 2
     .venv/bin/python bench/explain.py /search/?q=council+tax --as aisha.begum@ironvale.gov.uk
     .venv/bin/python bench/explain.py /communities/channel-shift/ --profile 25
+    .venv/bin/python bench/explain.py /communities/channel-shift/ --uncached --width 400
 
 Renders the page in-process with the production settings (bench/settings.py) against the bench
 database, after one warm-up request: prints the number of queries, the mean wall, Python CPU
@@ -31,6 +32,12 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--explain", type=int, default=1, help="EXPLAIN the N slowest queries")
     parser.add_argument("--profile", type=int, default=0, help="show the N costliest functions")
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="an anonymous reader the page cache does not answer (a messages cookie)",
+    )
+    parser.add_argument("--width", type=int, default=140, help="characters of each query shown")
     args = parser.parse_args(argv)
 
     os.environ.pop("DATABASE_URL", None)
@@ -53,6 +60,8 @@ def main(argv=None):
     client = Client(HTTP_HOST="127.0.0.1")
     if args.email:
         client.force_login(User.objects.get(email__iexact=args.email))
+    if args.uncached:
+        client.cookies["messages"] = ""
     response = client.get(args.path)
     print(f"GET {args.path} -> {response.status_code}, {len(response.content)} bytes")
 
@@ -88,7 +97,7 @@ def main(argv=None):
             queries.append((time.perf_counter() - started, query["sql"]))
     print(f"{len(queries)} queries, {sum(t for t, _ in queries) * 1000:.1f} ms when replayed:")
     for elapsed, sql in queries:
-        print(f"  {elapsed * 1000:7.2f} ms  {sql[:140]}")
+        print(f"  {elapsed * 1000:7.2f} ms  {sql[: args.width]}")
     with connection.cursor() as cursor:
         for elapsed, sql in sorted(queries, reverse=True)[: args.explain]:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)

@@ -18,7 +18,7 @@ from communities.models import (
     MembershipState,
     Visibility,
 )
-from cop.requestmemo import memo
+from cop.requestmemo import kept
 
 PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
 
@@ -34,13 +34,17 @@ def _approved(user) -> bool:
 
 def _active_roles(user) -> dict[int, str]:
     """{community id: role} of the user's active memberships, read once per user object
-    (membership changes drop it: communities/services/membership.py)."""
+    and kept while the content stays the same (membership changes drop it:
+    communities/services/membership.py). Shared: never change what it returns."""
     roles = getattr(user, "_member_community_ids", None)
     if roles is None:
-        roles = dict(
-            Membership.objects.filter(user=user, state=MembershipState.ACTIVE).values_list(
-                "community_id", "role"
-            )
+        roles = kept(
+            ("active_roles", user.pk),
+            lambda: dict(
+                Membership.objects.filter(user=user, state=MembershipState.ACTIVE).values_list(
+                    "community_id", "role"
+                )
+            ),
         )
         user._member_community_ids = roles
     return roles
@@ -133,8 +137,9 @@ def _reader_key(user):
 
 
 def readable_paths(user) -> list[str]:
-    """Tree paths of the communities whose subtrees `user` may read (once per request)."""
-    return memo(
+    """Tree paths of the communities whose subtrees `user` may read (once per request, and
+    kept while the content stays the same). Shared: never change what it returns."""
+    return kept(
         ("readable_paths", _reader_key(user)),
         lambda: list(readable_communities(user).values_list("path", flat=True)),
     )

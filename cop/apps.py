@@ -11,3 +11,38 @@ class CopConfig(AppConfig):
         from cop import pagecache
 
         pagecache.connect_signals()
+        keep_wagtail_lookups()
+
+
+def keep_wagtail_lookups() -> None:
+    """Two look-ups Wagtail repeats on every page served, kept in the process while the
+    content stays the same instead (cop.requestmemo.kept: any change to a site, a page or
+    a view restriction starts a new generation, as for cached pages):
+
+    - the sites' root paths, which every page link needs, read from the default cache
+      (a database query for each page object whose URL a template asks for);
+    - whether a page or one of its ancestors has a view restriction (two queries on every
+      page served; pages without one, most of them, then need none).
+    """
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from cop.requestmemo import kept
+
+    if getattr(Site.get_site_root_paths, "kept", False):
+        return
+    read_root_paths = Site.get_site_root_paths
+    read_restrictions = Page.get_view_restrictions
+
+    def get_site_root_paths():
+        return kept(("site-root-paths",), read_root_paths)
+
+    def get_view_restrictions(page):
+        if page.pk is not None and not kept(
+            ("view-restricted", page.path), lambda: read_restrictions(page).exists()
+        ):
+            return PageViewRestriction.objects.none()
+        return read_restrictions(page)
+
+    get_site_root_paths.kept = True
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
+    Page.get_view_restrictions = get_view_restrictions

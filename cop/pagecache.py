@@ -101,6 +101,7 @@ def bump(using=None) -> None:
     """Make every cached page stale: now, and again when the current transaction commits."""
     if not enabled():
         return
+    _content_changed.set(True)
     _bump_now()
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and not any(
@@ -168,6 +169,17 @@ def _replay(calls, request) -> None:
 # (`remember`) are stored under it, as whole pages are, so a part built partly from rows
 # read before a write committed mid-request is stale at once, never kept as current.
 _request_generation: ContextVar[str | None] = ContextVar("cop_page_generation", default=None)
+# Whether this request has written content since it began (see `current_generation`).
+_content_changed: ContextVar[bool] = ContextVar("cop_content_changed", default=False)
+
+
+def current_generation() -> str | None:
+    """The generation this request began under, for answers kept while the content stays
+    the same (`cop.requestmemo.kept`); None outside a request, with the page cache off, and
+    once the request has itself written content (what it reads next may differ)."""
+    if _content_changed.get():
+        return None
+    return _request_generation.get()
 
 
 class PageCacheMiddleware:
@@ -191,11 +203,13 @@ class PageCacheMiddleware:
             logger.exception("Page cache unavailable")
             return self.get_response(request)
         token = _request_generation.set(generation)
+        changed = _content_changed.set(False)
         try:
             if serve:
                 return self._serve(request, cache, key, found, generation)
             return self.get_response(request)
         finally:
+            _content_changed.reset(changed)
             _request_generation.reset(token)
 
     def _serve(self, request, cache, key, found, generation):
