@@ -89,10 +89,22 @@ class Table:
     def _xlsx_rows(self):
         workbook = _open_workbook(self.path)
         try:
-            sheet = workbook.worksheets[0]
-            yield from sheet.iter_rows(values_only=True)
+            if not workbook.worksheets:
+                raise FileProblem(DAMAGED_WORKBOOK)
+            # Read-only workbooks parse each sheet while it is read, so damage inside a
+            # sheet shows only now (as any of several kinds of error).
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            except Exception as error:
+                raise FileProblem(DAMAGED_WORKBOOK) from error
         finally:
             workbook.close()
+
+
+DAMAGED_WORKBOOK = (
+    "The file could not be read as an Excel workbook (.xlsx): it may be damaged. Save it "
+    "again from your spreadsheet program as an Excel workbook or as CSV."
+)
 
 
 def _open_workbook(path):

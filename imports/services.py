@@ -11,11 +11,13 @@ its external ids and the report, not for its rows.
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.log_actions import log
 
@@ -35,6 +37,8 @@ from cop.richtext import to_html
 from cop.spreadsheets import FORMULA_STARTS
 from imports.models import ImportedCaseStudy
 from imports.reading import FileProblem, normalise_header
+
+logger = logging.getLogger(__name__)
 
 LIST_SEPARATOR = ";"
 MAX_LESSONS = 20
@@ -556,16 +560,32 @@ def _import_rows(table, *, community, user, publish, note, report, progress) -> 
     taken = set(CaseStudyPage.objects.child_of(community).values_list("slug", flat=True))
     check, published = Report(), []
     for record in _records(table, community=community, publish=publish, report=check):
-        outcome = _import_record(
-            record,
-            community=community,
-            user=user,
-            publish=publish,
-            note=note,
-            existing=existing,
-            live=live,
-            taken=taken,
-        )
+        try:
+            outcome = _import_record(
+                record,
+                community=community,
+                user=user,
+                publish=publish,
+                note=note,
+                existing=existing,
+                live=live,
+                taken=taken,
+            )
+        except ValidationError as error:
+            # A rule of the page the checks do not know of (or a page made meanwhile
+            # with the same address): the whole import is undone, and the row named.
+            check.file_problem = (
+                f"Row {record.row} could not be saved, so nothing has been imported. "
+                f"{' '.join(error.messages)} Correct the row and upload the file again."
+            )
+            raise ImportFailed(check) from error
+        except DatabaseError as error:
+            logger.exception("Import into community %s failed on row %s", community.pk, record.row)
+            check.file_problem = (
+                f"Row {record.row} could not be saved, so nothing has been imported. Try "
+                "again; if it happens again, tell a site administrator."
+            )
+            raise ImportFailed(check) from error
         report.outcome.append(outcome)
         if outcome["action"] != "unchanged" and publish:
             published.append(outcome["page_id"])

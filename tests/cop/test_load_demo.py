@@ -168,6 +168,19 @@ def test_demo_loads_everything_once(capsys):
         MembershipEvent.objects.count(),
     )
 
+    # The example import file names only what the demo has, in Channel shift.
+    from django.conf import settings
+
+    from imports.reading import open_table
+    from imports.services import import_check
+
+    example = open_table(settings.BASE_DIR / "cop" / "demo" / "import-example.csv")
+    report = import_check(
+        example, community=CommunityPage.objects.get(slug="channel-shift"), publish=True
+    )
+    assert report.ok and report.rows == 2 and report.new == 2, report.problems
+    assert not report.unmatched, report.unmatched
+
     call_command("load_demo", force=True)
     assert counts() == first
     assert curation == tuple(

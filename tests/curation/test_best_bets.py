@@ -67,6 +67,26 @@ def test_unpublished_pages_and_other_sites_best_bets_are_not_shown(bets):
     assert titles(services.search(query="garden waste", user=None, log=False)) == []
 
 
+def test_each_site_shows_only_its_own_best_bets(bets, client):
+    """Two sites over the same pages: a best bet made for one is never shown on the other,
+    whichever site the request is for."""
+    other = Site.objects.create(hostname="127.0.0.1", root_page=bets["site"].root_page)
+    BestBet.objects.create(site=other, queries="Compost bins", page=bets["guide"])
+
+    def bet_titles(query, site):
+        return titles(services.search(query=query, user=bets["member"], log=False, site=site))
+
+    assert bet_titles("compost bins", other) == ["Garden waste guide"]
+    assert bet_titles("compost bins", bets["site"]) == []
+    assert bet_titles("garden waste", other) == []
+    assert bet_titles("garden waste", bets["site"]) == ["Secret garden pilot", "Garden waste guide"]
+
+    on_other = client.get("/search/", {"q": "compost bins"}, HTTP_HOST="127.0.0.1")
+    assert 'id="best-bets"' in on_other.content.decode()
+    on_default = client.get("/search/", {"q": "compost bins"}, HTTP_HOST="localhost")
+    assert 'id="best-bets"' not in on_default.content.decode()
+
+
 def test_best_bets_show_above_the_results_of_a_site_wide_search_only(bets, client):
     html = client.get("/search/", {"q": "Garden Waste"}).content.decode()
     assert 'id="best-bets"' in html

@@ -79,3 +79,29 @@ def write(tmp_path):
         return path
 
     return write
+
+
+def damaged_xlsx(rows: int = 1, keep: float = 0.5, drop_sheet: bool = False) -> bytes:
+    """A workbook whose zip is sound but whose first sheet is cut short at `keep` of its
+    length (or missing): openpyxl finds out only while reading the rows."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    for n in range(1, rows + 1):
+        sheet.append([row(n)[heading] for heading in HEADERS])
+    whole = io.BytesIO()
+    workbook.save(whole)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                if drop_sheet:
+                    continue
+                data = data[: int(len(data) * keep)]
+            target.writestr(item, data)
+    return damaged.getvalue()

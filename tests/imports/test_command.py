@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from casestudies.models import CaseStudyPage
 from tests import factories
-from tests.imports.conftest import csv_bytes, row
+from tests.imports.conftest import csv_bytes, damaged_xlsx, row
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,9 @@ def test_bad_files_and_communities_are_refused(world, write, tmp_path):
         command(tmp_path / "missing.csv", world)
     with pytest.raises(CommandError, match="empty"):
         command(write(b""), world)
+    with pytest.raises(CommandError, match="may be damaged"):
+        command(write(damaged_xlsx(rows=300, keep=0.8), "damaged.xlsx"), world)
+    assert not CaseStudyPage.objects.exists()
     with pytest.raises(CommandError, match="No single community"):
         call_command(
             "import_case_studies",

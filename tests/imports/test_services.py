@@ -10,7 +10,7 @@ from casestudies.models import CaseStudyPage
 from imports.models import ImportedCaseStudy
 from imports.reading import FileProblem, open_table
 from imports.services import import_check, import_run
-from tests.imports.conftest import HEADERS, csv_bytes, row
+from tests.imports.conftest import HEADERS, csv_bytes, damaged_xlsx, row
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +161,46 @@ def test_a_failure_during_the_import_undoes_every_row(world, write, monkeypatch)
         not CaseStudyPage.objects.exists()
         and not Revision.objects.filter(content_type__model="casestudypage").exists()
     )
+
+
+def test_a_row_the_page_refuses_midway_undoes_every_row_and_is_named(world, write, monkeypatch):
+    """A page saved meanwhile at the address a row was to have: Wagtail refuses the third
+    page, and the report names that row instead of failing with an error page."""
+    from imports import services
+    from tests import factories
+
+    factories.make_case_study(world["community"], title="Taken", slug="taken-meanwhile")
+    real = services._unique_slug
+    monkeypatch.setattr(
+        services,
+        "_unique_slug",
+        lambda title, taken: "taken-meanwhile" if title.endswith(" 3") else real(title, taken),
+    )
+    report = run(world, write(csv_bytes([row(n) for n in range(1, 5)])))
+    assert not report.ok and not report.outcome
+    assert report.file_problem.startswith("Row 4 could not be saved, so nothing has been")
+    assert "'taken-meanwhile' is already in use" in report.file_problem
+    assert CaseStudyPage.objects.count() == 1 and not ImportedCaseStudy.objects.exists()
+
+
+def test_a_database_failure_midway_is_reported_and_undoes_every_row(world, write, monkeypatch):
+    from django.db import OperationalError
+
+    from imports import services
+
+    real, calls = services._import_record, []
+
+    def fail_on_third(record, **kwargs):
+        calls.append(record.row)
+        if len(calls) == 3:
+            raise OperationalError("could not serialize access")
+        return real(record, **kwargs)
+
+    monkeypatch.setattr(services, "_import_record", fail_on_third)
+    report = run(world, write(csv_bytes([row(n) for n in range(1, 5)])))
+    assert report.file_problem.startswith("Row 4 could not be saved, so nothing has been")
+    assert not CaseStudyPage.objects.exists() and not ImportedCaseStudy.objects.exists()
+    assert not Revision.objects.filter(content_type__model="casestudypage").exists()
 
 
 def test_running_the_same_file_again_creates_no_duplicates(world, write):
@@ -387,6 +427,27 @@ def test_a_workbook_that_unpacks_to_far_more_than_it_holds_is_refused(write, tmp
         archive.writestr("xl/sharedStrings.xml", b"\0" * (50 * 1024 * 1024))
     with pytest.raises(FileProblem, match="unpacks to far more"):
         open_table(path)
+
+
+@pytest.mark.parametrize(
+    ("damage", "where"),
+    [
+        ({"keep": 0.3}, "header"),  # cut inside the header row
+        ({"rows": 300, "keep": 0.8}, "rows"),  # the header reads, row 200 or so does not
+        ({"drop_sheet": True}, "header"),
+    ],
+)
+def test_a_damaged_workbook_is_refused_clearly_and_nothing_is_imported(world, write, damage, where):
+    path = write(damaged_xlsx(**damage), "damaged.xlsx")
+    if where == "header":
+        with pytest.raises(FileProblem, match="may be damaged"):
+            open_table(path)
+        return
+    assert open_table(path).headers == HEADERS
+    assert "may be damaged" in check(world, path).file_problem
+    report = run(world, path)
+    assert "may be damaged" in report.file_problem and not report.outcome
+    assert not CaseStudyPage.objects.exists() and not ImportedCaseStudy.objects.exists()
 
 
 def test_a_workbook_with_no_rows_has_no_headings(tmp_path):

@@ -4,12 +4,13 @@ import io
 
 import pytest
 from django.test import override_settings
+from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from casestudies.models import CaseStudyPage
 from imports.models import PendingImport
 from tests import factories
-from tests.imports.conftest import csv_bytes, row, upload
+from tests.imports.conftest import csv_bytes, damaged_xlsx, row, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,21 @@ def test_dry_run_then_confirm_creates_drafts(client, world):
     assert CaseStudyPage.objects.count() == 2
 
 
+def test_a_row_refused_while_importing_is_reported_on_the_page(client, world, monkeypatch):
+    from imports import services
+
+    signed_in(client, world["facilitator"])
+    location = start(client, world, csv_bytes([row(1), row(2)]))["Location"]
+    factories.make_case_study(world["community"], title="Taken", slug="imported-project-2")
+    monkeypatch.setattr(services, "_unique_slug", lambda title, taken: slugify(title))
+    response = client.post(location)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "Row 3 could not be saved" in body
+    assert CaseStudyPage.objects.count() == 1
+    assert PendingImport.objects.get().status == PendingImport.Status.CHECKED
+
+
 def test_the_report_lists_problems_by_row_and_column_and_offers_no_import(client, world):
     signed_in(client, world["facilitator"])
     response = start(client, world, csv_bytes([row(1), row(2, Summary="", Stage="soon")]))
@@ -123,6 +139,7 @@ def test_publishing_from_the_site(client, world):
         (b"Ref,Name\n1,2\n", "wrong.csv", "is not a column the import knows"),
         (b"\xff\xfe\x00\x00", "utf16.csv", "UTF-16"),
         (b"PK\x03\x04nope", "book.xlsx", "not an Excel workbook"),
+        (damaged_xlsx(rows=300, keep=0.8), "damaged.xlsx", "may be damaged"),
     ],
 )
 def test_bad_files_are_refused_on_the_form(client, world, content, name, message):

@@ -98,6 +98,30 @@ def test_site_wide_ask_in_a_chosen_community(client, insight_world):
     assert "Choose a community you can start discussions in" in refused.content.decode()
 
 
+def test_a_members_search_that_finds_nothing_reaches_the_dashboard_and_the_ask_button(client):
+    """From the community's own search page to a question in the community: the real
+    search logs it, the dashboard lists it, and its button starts the discussion."""
+    community = factories.make_community("Highways", visibility="private")
+    factories.make_case_study(community, title="Pothole reporting by photo")
+    facilitator, member = factories.UserFactory(), factories.UserFactory()
+    factories.add_member(community, facilitator, role="facilitator")
+    factories.add_member(community, member)
+    client.force_login(member)
+    search = client.get(f"{community.url}search/", {"q": "Gritting rota  "})
+    assert search.status_code == 200
+
+    client.force_login(facilitator)
+    body = client.get(f"{community.url}insight/", {"period": "7"}).content.decode()
+    no_results = body.split('id="no-results"', 1)[1].split('id="top-searches"', 1)[0]
+    assert "gritting rota" in no_results
+    assert 'name="query" value="gritting rota"' in no_results
+    response = client.post(f"{community.url}insight/ask/", {"query": "gritting rota"})
+    discussion = Discussion.objects.get(community=community)
+    assert response["Location"] == f"{community.url}discussions/{discussion.pk}/"
+    assert discussion.title == "Has anyone done a project on “gritting rota”?"
+    assert discussion.is_question and discussion.author == facilitator
+
+
 def rows_of(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

@@ -84,6 +84,48 @@ def test_overdue_and_unanswered(insight_world):
     assert [d.title for d in board.unanswered["rows"]] == ["Who collects glass?"]
 
 
+def test_a_chosen_period_filters_every_figure_of_the_period(client, insight_world):
+    """65 to 35 days ago: only what happened then counts. The figures of now (members now,
+    requests waiting, overdue, unanswered, followers) are the same whatever the period."""
+    period = Period(start=TODAY - dt.timedelta(days=65), end=TODAY - dt.timedelta(days=35))
+    user = insight_world["people"]["facilitator"]
+    board = Dashboard(scope=Scope.of_community(insight_world["bins"]), period=period, user=user)
+    membership = board.membership
+    assert (membership["joined"], membership["left"], membership["removed"]) == (1, 0, 0)
+    assert (membership["active"], membership["pending"]) == (3, 1)
+    assert sum(joined for _, joined in membership["joined_by_week"]) == 1
+    assert board.views["total"] == 50 and board.views["anonymous"] == 50
+    assert len(board.views["by_day"]) == 31
+    assert [(row["page"].title, row["views"]) for row in board.most_read] == [
+        ("Food waste trial", 50)
+    ]
+    assert board.contributors == {"count": 0, "top": []}
+    assert board.zero_result_count == 1
+    assert [row.query for row in board.zero_result_searches] == ["ancient query"]
+    assert [row.query for row in board.top_searches] == ["ancient query"]
+    assert [(row["theme"].name, row["followers"], row["new"]) for row in board.themes] == [
+        ("Recycling", 2, 0),
+        ("Waste", 1, 0),
+    ]
+    assert [page.title for page in board.overdue["rows"]] == ["Food waste trial"]
+    assert [d.title for d in board.unanswered["rows"]] == ["Who collects glass?"]
+
+    # The page and its downloads read the same period from the address.
+    start, end = period.start, period.end
+    query = {
+        "period": "custom",
+        **{"from-day": start.day, "from-month": start.month, "from-year": start.year},
+        **{"to-day": end.day, "to-month": end.month, "to-year": end.year},
+    }
+    client.force_login(user)
+    body = client.get(f"{insight_world['bins'].url}insight/", query).content.decode()
+    assert "ancient query" in body and "damp and mould" not in body
+    assert "Wheelie bin rollout" not in body  # read only in the last days
+    download = client.get(f"{insight_world['bins'].url}insight/download/no-results/", query)
+    text = b"".join(download.streaming_content).decode()
+    assert "ancient query" in text and "damp and mould" not in text
+
+
 def test_site_wide_dashboard_counts_every_community_and_the_sites_searches(insight_world):
     board = board_for(insight_world, site_wide=True)
     assert board.membership["joined"] == 4
