@@ -364,11 +364,18 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             organisations=organisations,
             themes=SimpleLazyObject(lambda: list(self.themes.all())),
             service_areas=SimpleLazyObject(lambda: list(self.service_areas.all())),
-            contacts=SimpleLazyObject(lambda: list(self.contacts.select_related("organisation"))),
+            contacts=SimpleLazyObject(self.contact_list),
             related=SimpleLazyObject(lambda: similar_case_studies(self, request.user)),
             related_audience=related_audience(request.user),
         )
         return context
+
+    def contact_list(self) -> list:
+        """The contacts with their organisations, read once per page object (the page
+        shows them, and asks whether the reader is one)."""
+        if "_contact_list" not in self.__dict__:
+            self.__dict__["_contact_list"] = list(self.contacts.select_related("organisation"))
+        return self.__dict__["_contact_list"]
 
     def _organisations(self) -> dict:
         """The lead organisation ("lead") and the partner organisations by name

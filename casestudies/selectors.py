@@ -1,5 +1,9 @@
 from casestudies.models import CaseStudyPage
-from communities.selectors import within_readable_communities_q
+from communities.selectors import (
+    SERVED_COMMUNITY,
+    can_read_community,
+    within_readable_communities_q,
+)
 
 
 def visible_case_studies(user):
@@ -9,6 +13,16 @@ def visible_case_studies(user):
         .filter(within_readable_communities_q(user))
         .select_related("lead_organisation")
     )
+
+
+def can_read_case_study(user, page) -> bool:
+    """Whether `visible_case_studies(user)` holds `page`: decided in memory for the page
+    being served, whose community page serving has already found (communities/wagtail_hooks.py),
+    with one query otherwise."""
+    if SERVED_COMMUNITY in page.__dict__:
+        community = page.__dict__[SERVED_COMMUNITY]
+        return bool(page.live and community is not None and can_read_community(user, community))
+    return visible_case_studies(user).filter(pk=page.pk).exists()
 
 
 def related_audience(user) -> str:

@@ -114,7 +114,7 @@ def can_mark_reviewed(user, page: CaseStudyPage, community: CommunityPage | None
         return False
     if user.is_superuser or user.pk in (page.review_owner_id, page.owner_id):
         return True
-    if page.contacts.filter(pk=user.pk).exists():
+    if any(contact.pk == user.pk for contact in page.contact_list()):
         return True
     return can_manage_community(user, community)
 

@@ -1,7 +1,11 @@
+import copy
+import functools
 from importlib import import_module
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -10,6 +14,7 @@ from wagtail.models import Page
 
 from communities.models.choices import MembershipRole, MembershipState
 from communities.models.members import User
+from cop.requestmemo import kept
 
 
 class HomePage(Page):
@@ -40,14 +45,26 @@ class HomePage(Page):
             f"{self.url_path}{'/'.join(path_components[:n])}/"
             for n in range(1, len(path_components) + 1)
         ]
-        deepest = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .order_by("-depth")
-            .first()
+        # Which page that is (its id, depth and type) stays the same until the content
+        # changes, so it is kept (cop.requestmemo.kept); the page itself is read afresh,
+        # as its own type, in one query.
+        found = kept(
+            ("route", self.path, tuple(prefixes)),
+            lambda: (
+                Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+                .order_by("-depth")
+                .values_list("pk", "depth", "content_type_id")
+                .first()
+            ),
         )
+        if found is None:
+            raise Http404
+        pk, depth, content_type_id = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        deepest = model._default_manager.filter(pk=pk).first()
         if deepest is None:
             raise Http404
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        return deepest.specific.route(request, path_components[depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from casestudies.selectors import visible_case_studies
@@ -154,15 +171,24 @@ class CommunityPage(RoutablePageMixin, Page):
         user = request.user
         membership = membership_of(user, self)
         preview_only = getattr(request, "community_preview_only", False)
+        # What every reader sees alike is read only when the template asks for it: the page
+        # keeps those parts rendered ({% pagepart %}), and a part served from there asks
+        # for nothing.
         context.update(
-            facilitators=list(self.facilitators().select_related("organisation")),
-            member_count=self.memberships.filter(state=MembershipState.ACTIVE).count(),
+            facilitators=SimpleLazyObject(
+                lambda: list(self.facilitators().select_related("organisation"))
+            ),
+            member_count=functools.cache(
+                lambda: self.memberships.filter(state=MembershipState.ACTIVE).count()
+            ),
             membership=membership,
             # From the member's memberships, read once per request (the site menu's
             # moderation link reads them too).
             can_manage=can_manage_community(user, self),
-            themes=list(self.themes.all()),
-            wiki=WikiIndexPage.objects.child_of(self).live().first(),
+            themes=SimpleLazyObject(lambda: list(self.themes.all())),
+            # Kept while the content stays the same; a copy, as the request may set
+            # attributes on it.
+            wiki=copy.copy(kept(("wiki", self.path), lambda: self._wiki(WikiIndexPage))),
         )
         if not preview_only:
             from curation import selectors as curation
@@ -172,8 +198,10 @@ class CommunityPage(RoutablePageMixin, Page):
             # (read with the latest ones: pinned discussions come first in that list).
             pinned, latest = curation.split_pinned(latest_discussions(self, user, limit=15))
             context["pinned_discussions"], context["latest_discussions"] = pinned, latest[:5]
-            context["welcome"] = curation.welcome_text(self)
-            context["featured_case_studies"] = curation.featured_case_studies(self, user)
+            context["welcome"] = functools.cache(lambda: curation.welcome_text(self))
+            context["featured_case_studies"] = SimpleLazyObject(
+                lambda: curation.featured_case_studies(self, user)
+            )
             context["latest_announcement"] = latest_announcement(self)
         if preview_only or getattr(request, "is_preview", False):
             # Through the privacy rule: nothing for those who only see the name.
@@ -184,6 +212,9 @@ class CommunityPage(RoutablePageMixin, Page):
             latest = CaseStudyPage.objects.live().child_of(self).select_related("lead_organisation")
         context["latest_case_studies"] = latest.order_by("-first_published_at")[:10]
         return context
+
+    def _wiki(self, model):
+        return model.objects.child_of(self).live().first()
 
     @path("")
     def home(self, request):

@@ -192,9 +192,9 @@ def _case_studies(user, ids):
 
 
 def _may_follow_case_study(user, page):
-    from casestudies.selectors import visible_case_studies
+    from casestudies.selectors import can_read_case_study
 
-    return visible_case_studies(user).filter(pk=page.pk).exists()
+    return can_read_case_study(user, page)
 
 
 def _members(user, ids):

@@ -20,14 +20,10 @@ class HelpedError(Exception):
 
 
 def _may_record(user, page) -> bool:
-    from casestudies.selectors import visible_case_studies
+    from casestudies.selectors import can_read_case_study
 
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and visible_case_studies(user).filter(pk=page.pk).exists()
-    )
+    signed_in = bool(user and user.is_authenticated and user.is_active)
+    return signed_in and can_read_case_study(user, page)
 
 
 def helped_record_save(*, user, page, kind, note="") -> tuple[HelpedRecord, bool]:

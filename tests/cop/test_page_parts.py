@@ -158,3 +158,47 @@ def test_parts_are_kept_under_the_generation_their_request_began_under(
     _body, again = get(client, study.url)
     _body, kept = get(client, study.url)
     assert kept < again
+
+
+def test_a_community_page_shares_its_parts_and_keeps_the_readers_own(client, page_cache):
+    """The welcome, featured and latest case studies and the "About" panel are kept for all
+    readers; joining, curating and publishing show at once; the reader's own controls and
+    held discussions are never in a part."""
+    from curation.services import community_curate
+    from discussions.services import discussion_start
+
+    community = factories.make_community("Channel shift")
+    facilitator, member, other = (factories.UserFactory() for _ in range(3))
+    factories.add_member(community, facilitator, role="facilitator")
+    factories.add_member(community, member)
+    study = factories.make_case_study(community, title="Webchat for council tax")
+    community_curate(
+        community=community,
+        user=facilitator,
+        welcome="Hello, everyone.",
+        featured=[study],
+        pinned=[],
+    )
+    client.force_login(member)
+    body, first = get(client, community.url)
+    assert "Hello, everyone." in body and "2 members" in body and "Webchat" in body
+    client.force_login(other)
+    body, second = get(client, community.url)
+    assert "Hello, everyone." in body and second < first
+    assert "Share a case study" not in body  # the member's button stayed with the member
+    factories.add_member(community, other)
+    community_curate(
+        community=community, user=facilitator, welcome="Welcome back.", featured=[], pinned=[]
+    )
+    factories.make_case_study(community, title="Chatbots for bulky waste")
+    body, _queries = get(client, community.url)
+    assert "3 members" in body and "Welcome back." in body and "Chatbots for bulky waste" in body
+    assert "Share a case study" in body
+    community.hold_first_posts = True
+    community.save()
+    held = discussion_start(
+        community=community, user=other, title="Is anyone using webchat?", body="Tell me."
+    )
+    assert "Is anyone using webchat?" in get(client, community.url)[0]
+    client.force_login(member)
+    assert held and "Is anyone using webchat?" not in get(client, community.url)[0]
