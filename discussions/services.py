@@ -138,12 +138,14 @@ def _published(post) -> None:
         _tell_authors_of_comment(post)
 
 
-def _follow(user, discussion) -> None:
-    """Writing in a discussion follows it (at once, even while the post is held), unless
-    the member stopped following it (participation/services/follows.py)."""
+def _follow(user, target) -> None:
+    """Writing follows what was written in: a discussion when starting or replying to it,
+    a case study when commenting on it or replying to a comment (at once, even while the
+    post is held), unless the member stopped following it
+    (participation/services/follows.py)."""
     from participation.services.follows import follow_ensure
 
-    follow_ensure(user=user, target=discussion, automatic=True)
+    follow_ensure(user=user, target=target, automatic=True)
 
 
 def _announce(post) -> None:
@@ -284,6 +286,7 @@ def comment_add(*, case_study, community, user, body: str, kind: str = "", paren
         kind=kind,
         status=_first_status(community, user),
     )
+    _follow(user, case_study)
     _settle(post)
     return post
 
