@@ -5,11 +5,12 @@
   Starting a discussion or replying to one follows it automatically (services.py), unless
   the member stopped following it before.
 - Activity: a new discussion (`discussion:<id>`) and a new reply (`reply:<post id>`) are
-  items for digests and "as it happens" emails, of interest to followers of the discussion
-  and of its community. A post counts from the moment it is published: at once, or when a
-  facilitator approves it (the approval's time, from the moderation log). Whether a member
-  may read an item is asked when the email is made: only published posts, in discussions
-  whose opening post is published, in communities the member may read now.
+  items for digests and "as it happens" emails, of interest to followers of the discussion,
+  of its community and of the member who wrote the post. A post counts from the moment it
+  is published: at once, or when a facilitator approves it (the approval's time, from the
+  moderation log). Whether a member may read an item is asked when the email is made: only
+  published posts, in discussions whose opening post is published, in communities the
+  member may read now.
 """
 
 from django.db.models import F, OuterRef, Q, Subquery
@@ -109,6 +110,7 @@ class DiscussionSource(activity.ActivitySource):
                             (FollowKind.DISCUSSION, discussion.pk),
                             (FollowKind.COMMUNITY, post.community_id),
                         }
+                        | ({(FollowKind.MEMBER, post.author_id)} if post.author_id else set())
                     ),
                     document_keys=(f"discussion:{discussion.pk}",) if post.is_opening else (),
                 )

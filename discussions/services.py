@@ -27,6 +27,7 @@ from discussions.models import (
     PostStatus,
     Report,
 )
+from participation.models import Frequency
 
 EDIT_WINDOW = datetime.timedelta(minutes=getattr(settings, "DISCUSSION_EDIT_MINUTES", 30))
 POSTS_PER_MINUTE = getattr(settings, "DISCUSSION_POSTS_PER_MINUTE", 5)
@@ -138,12 +139,14 @@ def _published(post) -> None:
         _tell_authors_of_comment(post)
 
 
-def _follow(user, discussion) -> None:
-    """Writing in a discussion follows it (at once, even while the post is held), unless
-    the member stopped following it (participation/services/follows.py)."""
+def _follow(user, target) -> None:
+    """Writing follows what was written in: a discussion when starting or replying to it,
+    a case study when commenting on it or replying to a comment (at once, even while the
+    post is held), unless the member stopped following it
+    (participation/services/follows.py)."""
     from participation.services.follows import follow_ensure
 
-    follow_ensure(user=user, target=discussion, automatic=True)
+    follow_ensure(user=user, target=target, automatic=True)
 
 
 def _announce(post) -> None:
@@ -158,7 +161,9 @@ def _announce(post) -> None:
 def comment_recipients(post) -> list[User]:
     """Who is told about a new comment: the case study's owner, the members who wrote its
     versions and its contacts (and, for a reply, the comment's author), while they are
-    active and may read the community; never the commenter."""
+    active, have an address, may read the community and have not turned off emails about
+    what they follow (the unsubscribe link in these emails does that); never the
+    commenter."""
     study = post.case_study
     ids = set(study.contacts.values_list("pk", flat=True))
     if study.owner_id:
@@ -167,21 +172,34 @@ def comment_recipients(post) -> list[User]:
     if post.parent_id and post.parent.author_id:
         ids.add(post.parent.author_id)
     ids.discard(post.author_id)
-    people = User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    people = (
+        User.objects.filter(pk__in=ids, is_active=True)
+        .exclude(email="")
+        .exclude(email_preference__frequency=Frequency.OFF)
+        .order_by("pk")
+    )
     return [person for person in people if can_read_community(person, post.community)]
 
 
 def _tell_authors_of_comment(post) -> None:
+    """Email each recipient, HTML and plain text, with the one-click unsubscribe and the
+    link to their preferences that every email about what they follow carries."""
+    from participation.mail import absolute, email_send_to_member
+
     for person in comment_recipients(post):
-        email_send(
-            to=[person.email],
+        email_send_to_member(
+            user=person,
             subject=(
                 f"A question about {post.case_study.title}"
                 if post.kind == CommentKind.QUESTION
                 else f"A comment on {post.case_study.title}"
             ),
-            template="discussions/email/comment_added.txt",
-            context={"post": post, "case_study": post.case_study, "path": post_url(post)},
+            template="discussions/email/comment_added",
+            context={
+                "post": post,
+                "case_study": post.case_study,
+                "url": absolute(post_url(post)),
+            },
         )
 
 
@@ -284,6 +302,7 @@ def comment_add(*, case_study, community, user, body: str, kind: str = "", paren
         kind=kind,
         status=_first_status(community, user),
     )
+    _follow(user, case_study)
     _settle(post)
     return post
 

@@ -129,11 +129,24 @@ def saved_search_list(request):
                 f"Saved “{saved.name}”. We will tell you when something new matches it.",
             )
             return redirect("saved_searches")
-    return render(
+    from feeds.services import active_feed_token
+    from feeds.views import search_feed_path
+
+    token = active_feed_token(request.user)
+    response = render(
         request,
         "participation/saved_searches.html",
-        {"saved_searches": selectors.saved_searches_of(request.user), "form": form},
+        {
+            "saved_searches": selectors.saved_searches_of(request.user),
+            "form": form,
+            # Each saved search's feed is the member's private feed address followed by the
+            # search (docs/api.md, "The private search feed").
+            "feed_path": search_feed_path(token) if token else "",
+        },
     )
+    # The page shows the private feed address: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -7,6 +7,7 @@ import io
 import pytest
 
 from feeds.models import FeedToken
+from participation.services.saved_searches import saved_search_create
 from tests import factories
 from tests.browser.conftest import check_accessibility, visit
 
@@ -45,6 +46,16 @@ def test_member_finds_and_resets_their_feed_address(page):
     assert second != first
     assert reader.request.get(first).status == 404
     assert reader.request.get(second).status == 200
+
+    # Each saved search links to its feed, under the new address.
+    saved_search_create(user=member, name="Custody searches", query_string="q=custody")
+    page.get_by_role("link", name="your saved searches").click()
+    check_accessibility(page, "saved searches with their feeds")
+    link = page.get_by_role("link", name="Feed for Custody searches")
+    href = link.get_attribute("href")
+    assert href.startswith(second.removeprefix(page.url.split("/saved-searches")[0]))
+    feed = reader.request.get(page.url.split("/saved-searches")[0] + href)
+    assert feed.status == 200 and "Custody data pilot" in feed.text()
     reader.close()
     assert not page.console_errors, page.console_errors
 

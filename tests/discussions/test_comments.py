@@ -44,6 +44,28 @@ def test_a_member_asks_and_the_authors_and_contacts_are_told(client, people, stu
     assert "How much did it cost?" in body and "Question for the authors" in body
 
 
+def test_comment_emails_carry_html_unsubscribe_and_preferences(client, people, study):
+    case_study, author, contact = study
+    client.force_login(people["outsider"])
+    mail.outbox.clear()
+    comment(client, case_study, body="Cost?\n\n<script>alert(1)</script> **really**")
+    [message] = [m for m in mail.outbox if m.to == [author.email]]
+    html = message.alternatives[0][0]
+    assert "<strong>really</strong>" in html and "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    post = Post.objects.get()
+    assert f"http://testserver{case_study.url}#comment-{post.pk}" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    one_click = message.extra_headers["List-Unsubscribe"].strip("<>")
+    for body in (message.body, html):
+        assert "http://testserver/following/" in body and "/unsubscribe/" in body
+    # The one-click link turns these emails off: the next comment tells the contact only.
+    assert client.post(one_click.removeprefix("http://testserver")).status_code == 200
+    mail.outbox.clear()
+    comment(client, case_study, body="And the timescale?")
+    assert [m.to for m in mail.outbox] == [[contact.email]]
+
+
 def test_replies_are_one_level_deep_and_tell_the_commenter(client, people, study):
     case_study, author, _contact = study
     question = factories.make_comment(case_study, people["member"], kind="question")

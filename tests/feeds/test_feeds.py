@@ -1,5 +1,6 @@
 """Atom and RSS feeds: what they show, to whom, with licences; the private search feed."""
 
+import re
 import xml.etree.ElementTree as ET  # our own feeds, parsed in tests
 
 import pytest
@@ -202,6 +203,33 @@ def test_member_feed_page_shows_and_resets_the_address(client, member):
     page = client.get(reverse("member_feed")).content.decode()
     assert first.token not in page and second.token in page
     assert "the old address no longer works" in page
+
+
+def test_each_saved_search_links_to_its_private_feed(client, world, member):
+    from html import unescape
+
+    from participation.services.saved_searches import saved_search_create
+
+    saved_search_create(user=member, name="Custody", query_string="q=custody&kind=case_study")
+    client.force_login(member)
+    page = client.get(reverse("saved_searches"))
+    assert page["Cache-Control"] == "private, no-store"
+    assert "create your private feed address" in page.content.decode()
+    assert "/feeds/search/" not in page.content.decode()
+
+    token = feed_token_reset(user=member)
+    page = client.get(reverse("saved_searches")).content.decode()
+    link = re.search(r'href="(/feeds/search/[^"]+)"', page)[1]
+    assert unescape(link) == f"/feeds/search/{token.token}/?q=custody&kind=case_study"
+    assert 'Feed<span class="govuk-visually-hidden"> for Custody</span>' in page
+    client.logout()  # feed readers fetch without a session
+    titles = entry_titles(atom(client.get(unescape(link))))
+    assert titles == ["Custody data pilot"]
+    # A reset address replaces the old one in every saved search's link.
+    client.force_login(member)
+    new = feed_token_reset(user=member)
+    page = client.get(reverse("saved_searches")).content.decode()
+    assert token.token not in page and new.token in page
 
 
 def test_member_feed_page_needs_sign_in(client):

@@ -11,7 +11,7 @@ from communities.services.membership import community_sync_access
 from discussions import services
 from discussions.models import ModerationAction, Post
 from participation import signals
-from participation.models import Follow, FollowKind, Frequency, NotificationSent
+from participation.models import DigestSent, Follow, FollowKind, Frequency, NotificationSent
 from participation.services import follows, notifications
 from tests import factories
 from tests.participation.conftest import NOW
@@ -143,6 +143,41 @@ def test_stopping_is_not_undone_by_a_later_reply(world):
     assert follows.is_following(world["reader"], discussion)
 
 
+def test_commenting_follows_the_case_study_and_stopping_sticks(world):
+    case_study = factories.make_case_study(world["open"], title="Bin sensors")
+    case_study.save_revision().publish()
+    services.comment_add(
+        case_study=case_study,
+        community=world["open"],
+        user=world["reader"],
+        body="How long did the sensors last?",
+        kind="question",
+    )
+    row = Follow.objects.get(
+        user=world["reader"], kind=FollowKind.CASE_STUDY, object_id=case_study.pk
+    )
+    assert row.active and row.automatic
+    # Replying to a comment follows it too; a stopped follow is not started again.
+    question = Post.objects.get(body="How long did the sensors last?")
+    services.comment_add(
+        case_study=case_study,
+        community=world["open"],
+        user=world["author"],
+        body="Three years.",
+        parent=question,
+    )
+    assert follows.is_following(world["author"], case_study)
+    follows.follow_stop(user=world["reader"], kind=FollowKind.CASE_STUDY, object_id=case_study.pk)
+    services.comment_add(
+        case_study=case_study,
+        community=world["open"],
+        user=world["reader"],
+        body="Thank you.",
+        kind="note",
+    )
+    assert not follows.is_following(world["reader"], case_study)
+
+
 # Digests ------------------------------------------------------------------------------------
 
 
@@ -180,6 +215,36 @@ def test_digest_lists_new_discussions_and_replies_in_what_the_member_follows(clo
             assert absent not in body
     reply = followed.posts.get(is_opening=False)
     assert f"http://testserver{followed.get_url()}#post-{reply.pk}" in email.body
+
+
+def test_following_a_member_lists_their_discussions_and_replies(clock, world):
+    reader, author, facilitator = world["reader"], world["author"], world["facilitator"]
+    follows.follow_ensure(user=reader, target=author)
+    started = factories.make_discussion(world["private"], author, title="Crime map formats")
+    elsewhere = factories.make_discussion(
+        world["open"], facilitator, title="Webchat hours", replies=[(author, "Nine to five")]
+    )
+    others = factories.make_discussion(world["open"], facilitator, title="Someone else's")
+    _at(LAST_WEEK, *Post.objects.filter(discussion__in=[started, elsewhere, others]))
+
+    notifications.digests_send(frequency=Frequency.WEEKLY)
+
+    [email] = [m for m in mail.outbox if m.to == [reader.email]]
+    assert "Crime map formats" in email.body and "Nine to five" in email.body
+    assert "Someone else" not in email.body
+    reply = elsewhere.posts.get(is_opening=False)
+    assert f"{elsewhere.get_url()}#post-{reply.pk}" in email.body
+
+    # Removed from the private community: its threads are not told, even by a followed member.
+    DigestSent.objects.all().delete()
+    mail.outbox.clear()
+    Membership.objects.filter(user=reader, community=world["private"]).update(
+        state=MembershipState.REMOVED
+    )
+    community_sync_access(community=world["private"])
+    notifications.digests_send(frequency=Frequency.WEEKLY)
+    [email] = [m for m in mail.outbox if m.to == [reader.email]]
+    assert "Crime map formats" not in email.body and "Nine to five" in email.body
 
 
 def test_a_held_post_counts_when_it_is_approved(clock, world):
