@@ -104,6 +104,21 @@ def _with_fallback(method: str, *args, **kwargs):
     return getattr(_postgres, method)(*args, **kwargs), _postgres.name
 
 
+def _engine_search(request: SearchRequest):
+    """The engine's answer to `request` (with the engine's name), kept in the page cache
+    for the current generation (cop/pagecache.py `remember`): the index is written only
+    through search/indexing.py, which starts a new generation, so a kept answer is as
+    current as the index. The request names the reader's access (`Reader`), so readers
+    with the same access share answers and no one is given another's."""
+    from cop import pagecache
+
+    return pagecache.remember(
+        f"search:{primary_engine().name}:{request!r}",
+        lambda: _with_fallback("search", request),
+        seconds=pagecache.part_timeout(),
+    )
+
+
 # -- readers and input -------------------------------------------------------------------
 
 
@@ -582,7 +597,7 @@ def search(
         community_id=community.pk if community is not None else None,
         synonyms=synonyms(cached.get(SYNONYMS_CACHE_KEY)),
     )
-    found, results.engine = _with_fallback("search", request)
+    found, results.engine = _engine_search(request)
     results.total = found.total
     results.approximate = found.approximate
     if text and found.total < 3:

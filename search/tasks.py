@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from cop import pagecache
 from search import indexing
 
 
@@ -31,7 +32,9 @@ def rebuild_elasticsearch() -> int:
     engine = elasticsearch_engine()
     if engine is None:
         return 0
-    return engine.rebuild(all_documents())
+    written = engine.rebuild(all_documents())
+    pagecache.bump()  # kept search pages and answers may show the old index
+    return written
 
 
 @task()

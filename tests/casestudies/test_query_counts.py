@@ -91,7 +91,7 @@ PAGE_QUERIES = {
     "case study": (21, 25, 8),
     "community": (16, 21, 7),
     "home": (9, 12, 4),
-    "library": (15, 18, 8),
+    "library": (15, 18, 7),
     "communities": (9, 12, 4),
 }
 MODES = ["anonymous", "signed in", "signed in, page cache on"]

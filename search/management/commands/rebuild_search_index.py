@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cop import pagecache
 from cop.progress import Progress
 from search.documents import all_documents, count_pages
 from search.engines.base import EngineError
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 message = f"The {chosen.name} index could not be rebuilt: {error}"
                 raise CommandError(message) from error
             progress.finish()
+            pagecache.bump()  # kept search pages and answers may show the old index
             seconds = time.perf_counter() - started
             self.stdout.write(
                 self.style.SUCCESS(
