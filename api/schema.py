@@ -237,6 +237,32 @@ CASE_STUDY_FILTERS = [
     ),
 ]
 
+COMMUNITY_FILTERS = [
+    _query(
+        "q",
+        "Text in the community's name or purpose (any case; spaces collapsed). "
+        "Printable text of at most 200 characters.",
+        {"type": "string", "maxLength": 200},
+    ),
+    _query(
+        "visibility",
+        "Communities of this visibility. Hidden ones are listed only to their members, "
+        "whatever the filters.",
+        _enum(Visibility),
+    ),
+    _query(
+        "theme",
+        "A theme's slug: communities with this theme among those you may read (a community "
+        "you may not read never shows its themes, nor matches this filter).",
+    ),
+    _query(
+        "member",
+        "true: only communities you are an active member of. Needs a signed-in session "
+        "(400 without one).",
+        {"type": "string", "enum": ["true"]},
+    ),
+]
+
 
 def _sort(sorts):
     return _query("sort", "Order of results (newest first unless given).",
@@ -309,7 +335,7 @@ PATHS = {
     "/communities/": _get(
         "Communities listed to you (hidden ones only to their members)",
         "CommunityList",
-        PAGING,
+        [*COMMUNITY_FILTERS, *PAGING],
         paged=True,
     ),
     "/communities/{id}/": _get(

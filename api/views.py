@@ -11,6 +11,7 @@ one of the options, a page size over MAX_PAGE_SIZE or a page past the end answer
 
 import functools
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -20,11 +21,24 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from api.schema import openapi_document
+from casestudies.filters import STRICT_INVALID, CaseStudyFilterForm
 from casestudies.models import CaseStudyPage
 from casestudies.opendata import FILTER_PARAMS, Describer, select, with_related
 from casestudies.selectors import visible_case_studies
-from communities.models import Organisation, OrganisationType, PopulationBand, Region, Visibility
-from communities.selectors import listed_communities, readable_communities
+from communities.models import (
+    CommunityPage,
+    Organisation,
+    OrganisationType,
+    PopulationBand,
+    Region,
+    Visibility,
+)
+from communities.selectors import (
+    listed_communities,
+    member_community_ids,
+    readable_communities,
+    readable_communities_q,
+)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -35,6 +49,11 @@ ORGANISATION_FILTERS = {
     "region": Region,
     "population_band": PopulationBand,
 }
+COMMUNITY_FILTERS = ("q", "visibility", "theme", "member")
+MAX_TEXT_LENGTH = 200
+# The case study filters' own theme field: a slug (or an id), looked up in at most two
+# queries, with the same answer for a value that is unknown or malformed.
+THEME_FIELD = CaseStudyFilterForm.base_fields["theme"]
 
 
 class ApiError(Exception):
@@ -304,10 +323,67 @@ def _listed(request):
     return listed_communities(request.user).prefetch_related("themes").order_by("title", "pk")
 
 
+def _filter_communities(request, communities):
+    """Narrow the communities listed to the requester by `q`, `visibility`, `theme` and
+    `member`; every bad value is answered by name (400), before any list is read.
+
+    `theme` matches only communities the requester may read: an unreadable one is listed
+    with its name and purpose only, so a filter must not reveal its themes either."""
+    user = request.user
+    errors = {}
+    given = {}
+    for name in COMMUNITY_FILTERS:
+        values = request.GET.getlist(name)
+        if len(values) > 1:
+            errors[name] = f"{name}: give one value at most."
+        elif values and values[0] != "":
+            given[name] = values[0]
+
+    # Words as typed, whitespace collapsed (blank is no filter, as in a form's text field).
+    text = " ".join(given.get("q", "").split())
+    if len(text) > MAX_TEXT_LENGTH or not text.isprintable():
+        errors["q"] = f"q: give printable text of at most {MAX_TEXT_LENGTH} characters."
+    elif text:
+        communities = communities.filter(Q(title__icontains=text) | Q(purpose__icontains=text))
+
+    if "visibility" in given:
+        if given["visibility"] not in Visibility.values:
+            errors["visibility"] = STRICT_INVALID.format(
+                name="visibility", value=given["visibility"]
+            )
+        else:
+            # Hidden communities stay those listed to the requester (their own).
+            communities = communities.filter(visibility=given["visibility"])
+
+    if "theme" in given:
+        try:
+            theme = THEME_FIELD.clean(given["theme"])
+        except ValidationError:
+            errors["theme"] = STRICT_INVALID.format(name="theme", value=given["theme"])
+        else:
+            through = CommunityPage.themes.through
+            communities = communities.filter(
+                readable_communities_q(user),
+                pk__in=through.objects.filter(theme=theme).values("communitypage_id"),
+            )
+
+    if "member" in given:
+        if given["member"] != "true":
+            errors["member"] = STRICT_INVALID.format(name="member", value=given["member"])
+        elif not user.is_authenticated:
+            errors["member"] = "member: sign in to list the communities you are a member of."
+        else:
+            communities = communities.filter(pk__in=member_community_ids(user))
+
+    if errors:
+        raise ApiError(400, errors)
+    return communities
+
+
 @api_view
 def api_communities(request):
-    _check_params(request, ())
-    page, meta = paginate(request, _listed(request))
+    _check_params(request, COMMUNITY_FILTERS)
+    page, meta = paginate(request, _filter_communities(request, _listed(request)))
     return {**meta, "results": _communities(request, page)}
 
 

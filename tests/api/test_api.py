@@ -312,3 +312,285 @@ def test_query_count_does_not_grow_with_the_page(client, open_community, signed_
         factories.make_community(visibility="open")
         factories.OrganisationFactory()
     assert _queries(client, API + path) == small
+
+
+# -- community filters ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def circles(open_community, private_community):
+    """Communities of every visibility, with themes, and a member of two of them."""
+    open_data, housing = factories.theme("Open data"), factories.theme("Housing")
+    waste = factories.make_community("Waste partnership", purpose="Sharing CHANNEL data on bins.")
+    restricted = factories.make_community("Adult social care", visibility="restricted")
+    hidden = factories.make_community(
+        "Hidden circle", visibility="hidden", purpose="A channel for open data leads."
+    )
+    open_community.themes.set([open_data])
+    private_community.themes.set([open_data])
+    hidden.themes.set([open_data])
+    restricted.themes.set([housing])
+    for community in (open_community, private_community, hidden, restricted):
+        community.save_revision().publish()
+    member = factories.UserFactory()
+    factories.add_member(private_community, member)
+    factories.add_member(hidden, member)
+    return {
+        "open": open_community,
+        "private": private_community,
+        "waste": waste,
+        "restricted": restricted,
+        "hidden": hidden,
+        "member": member,
+    }
+
+
+def community_titles(client, params, status=200):
+    return sorted(titles(get(client, "communities/", params, status=status)))
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, ["Adult social care", "Channel shift", "Police data sharing", "Waste partnership"]),
+        ({"q": "channel"}, ["Channel shift", "Waste partnership"]),
+        ({"q": "  CHANNEL   shift "}, ["Channel shift"]),
+        ({"q": "data sharing"}, ["Police data sharing"]),
+        ({"q": "bins."}, ["Waste partnership"]),
+        ({"q": "100%"}, []),
+        (
+            {"q": "   "},
+            ["Adult social care", "Channel shift", "Police data sharing", "Waste partnership"],
+        ),
+        ({"visibility": "open"}, ["Channel shift", "Waste partnership"]),
+        ({"visibility": "restricted"}, ["Adult social care"]),
+        ({"visibility": "private"}, ["Police data sharing"]),
+        ({"visibility": "hidden"}, []),
+        (
+            {"visibility": ""},
+            ["Adult social care", "Channel shift", "Police data sharing", "Waste partnership"],
+        ),
+        # Themes only of communities the requester may read.
+        ({"theme": "open-data"}, ["Channel shift"]),
+        ({"theme": "housing"}, []),
+        ({"q": "channel", "visibility": "open"}, ["Channel shift", "Waste partnership"]),
+        ({"q": "channel", "theme": "open-data"}, ["Channel shift"]),
+        ({"q": "police", "visibility": "open"}, []),
+    ],
+)
+def test_community_filters_anonymously(client, circles, params, expected):
+    assert community_titles(client, params) == expected
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"q": "channel"}, ["Channel shift", "Hidden circle", "Waste partnership"]),
+        ({"visibility": "hidden"}, ["Hidden circle"]),
+        ({"visibility": "private"}, ["Police data sharing"]),
+        ({"theme": "open-data"}, ["Channel shift", "Hidden circle", "Police data sharing"]),
+        # Restricted communities are readable by any approved member of the site.
+        ({"theme": "housing"}, ["Adult social care"]),
+        ({"member": "true"}, ["Hidden circle", "Police data sharing"]),
+        ({"member": "true", "visibility": "hidden"}, ["Hidden circle"]),
+        ({"member": "true", "q": "police"}, ["Police data sharing"]),
+        ({"member": "true", "theme": "open-data", "q": "open data"}, ["Hidden circle"]),
+        ({"member": "true", "visibility": "open"}, []),
+    ],
+)
+def test_community_filters_for_a_member(client, circles, params, expected):
+    client.force_login(circles["member"])
+    assert community_titles(client, params) == expected
+
+
+def test_member_filter_lists_active_memberships_only(client, circles):
+    from communities.models import MembershipState
+
+    applicant = factories.UserFactory()
+    factories.add_member(circles["private"], applicant, state=MembershipState.REQUESTED)
+    factories.add_member(circles["open"], applicant)
+    client.force_login(applicant)
+    assert community_titles(client, {"member": "true"}) == ["Channel shift"]
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    # A site administrator is listed everything, but is a member of nothing here.
+    assert community_titles(client, {"member": "true"}) == []
+    assert "Hidden circle" in community_titles(client, {"visibility": "hidden"})
+
+
+def test_member_filter_needs_a_signed_in_session(client, circles):
+    data = get(client, "communities/", {"member": "true"}, status=400)
+    assert data["errors"] == [
+        {
+            "parameter": "member",
+            "message": "member: sign in to list the communities you are a member of.",
+        }
+    ]
+    assert get(client, "communities/", {"member": "yes"}, status=400)["errors"][0]["message"] == (
+        "member: 'yes' is not one of the options."
+    )
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"visibility": "secret"}, "visibility"),
+        ({"visibility": "Open"}, "visibility"),
+        ({"visibility": " "}, "visibility"),
+        ({"theme": "no-such-theme"}, "theme"),
+        ({"theme": "<script>"}, "theme"),
+        ({"theme": "987654"}, "theme"),
+        ({"theme": "9" * 30}, "theme"),
+        ({"theme": "x" * 500}, "theme"),
+        ({"member": "false"}, "member"),
+        ({"member": "1"}, "member"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "bins\x00"}, "q"),
+        ({"q": "bins\x7f"}, "q"),
+        ({"sort": "title"}, "sort"),
+        ({"community": "1"}, "community"),
+        ({"page_size": "101"}, "page_size"),
+    ],
+)
+def test_bad_community_filters_answer_400_naming_the_parameter(client, circles, params, parameter):
+    data = get(client, "communities/", params, status=400)
+    assert [error["parameter"] for error in data["errors"]] == [parameter]
+    assert data["errors"][0]["message"].startswith(parameter)
+
+
+def test_bad_community_filters_are_answered_like_the_case_study_ones(client, circles):
+    for params in ({"theme": "no-such-theme"}, {"theme": "<b>"}):
+        assert get(client, "communities/", params, status=400) == get(
+            client, "case-studies/", params, status=400
+        )
+    twice = get(client, "communities/?visibility=open&visibility=private", status=400)
+    assert twice == {
+        "errors": [{"parameter": "visibility", "message": "visibility: give one value at most."}]
+    }
+    assert twice["errors"][0]["message"] == get(
+        client, "case-studies/?stage=live&stage=beta", status=400
+    )["errors"][0]["message"].replace("stage", "visibility")
+
+
+def test_every_bad_community_filter_is_named_at_once(client, circles):
+    data = get(
+        client,
+        "communities/",
+        {"q": "\x01", "visibility": "x", "theme": "nope", "member": "true", "colour": "red"},
+        status=400,
+    )
+    # An unknown parameter is refused first, as on the other lists.
+    assert [error["parameter"] for error in data["errors"]] == ["colour"]
+    data = get(
+        client,
+        "communities/",
+        {"q": "\x01", "visibility": "x", "theme": "nope", "member": "true"},
+        status=400,
+    )
+    assert [error["parameter"] for error in data["errors"]] == [
+        "q",
+        "visibility",
+        "theme",
+        "member",
+    ]
+
+
+def test_the_described_text_limit_is_the_one_applied():
+    from api.schema import PATHS
+    from api.views import MAX_TEXT_LENGTH
+
+    parameters = {p["name"]: p for p in PATHS["/communities/"]["get"]["parameters"]}
+    assert parameters["q"]["schema"]["maxLength"] == MAX_TEXT_LENGTH
+    assert set(parameters) == {"q", "visibility", "theme", "member", "page", "page_size"}
+
+
+HIDDEN_PROBES = [
+    {},
+    {"q": "hidden"},
+    {"q": "circle"},
+    {"q": "channel"},
+    {"visibility": "hidden"},
+    {"theme": "open-data"},
+    {"theme": "open-data", "visibility": "hidden"},
+    {"q": "hidden", "visibility": "hidden", "theme": "open-data"},
+    {"member": "true"},
+    {"member": "true", "visibility": "hidden"},
+    {"page_size": "100"},
+]
+
+
+@pytest.mark.parametrize("requester", ["anonymous", "non_member", "pending", "unapproved"])
+def test_a_hidden_community_is_never_listed_to_a_non_member(client, circles, requester):
+    from communities.models import MembershipState
+
+    if requester != "anonymous":
+        user = factories.UserFactory(approved=requester != "unapproved")
+        if requester == "pending":
+            factories.add_member(circles["hidden"], user, state=MembershipState.REQUESTED)
+        client.force_login(user)
+    for params in HIDDEN_PROBES:
+        if params.get("member") and requester == "anonymous":
+            response = client.get(API + "communities/", params)
+            assert response.status_code == 400
+            body = response.content.decode()
+        else:
+            data = get(client, "communities/", params)
+            assert all(item["id"] != circles["hidden"].pk for item in data["results"]), params
+            body = str(data)
+        assert "Hidden circle" not in body and "open data leads" not in body, params
+    get(client, f"communities/{circles['hidden'].pk}/", status=404)
+
+
+def test_a_private_community_is_filtered_by_name_and_purpose_only(client, circles):
+    non_member = factories.UserFactory()
+    client.force_login(non_member)
+    private = circles["private"]
+    for params in ({"q": "police"}, {"visibility": "private"}, {"q": "purpose of police"}):
+        (entry,) = get(client, "communities/", params)["results"]
+        assert entry["id"] == private.pk and entry["readable"] is False
+        assert set(entry) == {"id", "title", "purpose", "visibility", "url", "api_url", "readable"}
+    # Its themes are not shown, so a theme filter does not find it either.
+    assert community_titles(client, {"theme": "open-data"}) == ["Channel shift"]
+    assert community_titles(client, {"theme": "open-data", "visibility": "private"}) == []
+    client.force_login(circles["member"])
+    (entry,) = get(client, "communities/", {"theme": "open-data", "visibility": "private"})[
+        "results"
+    ]
+    assert entry["readable"] is True and entry["themes"] == [
+        {"slug": "open-data", "name": "Open data"}
+    ]
+
+
+def test_community_paging_links_keep_the_filters(client, circles):
+    for n in range(3):
+        factories.make_community(f"Channel team {n}")
+    data = get(client, "communities/", {"q": "channel", "visibility": "open", "page_size": 2})
+    assert data["count"] == 5 and data["num_pages"] == 3
+    second = client.get(data["next"]).json()
+    assert "q=channel" in data["next"] and "visibility=open" in data["next"]
+    assert titles(second) == ["Channel team 1", "Channel team 2"]
+    past = get(client, "communities/", {"q": "channel", "page": 4, "page_size": 2}, status=404)
+    assert past["errors"][0]["parameter"] == "page"
+    # Nothing matched: one empty page, as on the other lists.
+    empty = get(client, "communities/", {"q": "no such words"})
+    assert empty["count"] == 0 and empty["results"] == [] and empty["num_pages"] == 1
+
+
+def test_filtered_community_query_count_does_not_grow(client, open_community):
+    theme = factories.theme("Open data")
+    member = factories.UserFactory()
+    client.force_login(member)
+
+    def add(n):
+        for k in range(n):
+            community = factories.make_community(f"Community filter {k} of {n}")
+            community.themes.set([theme])
+            community.save_revision().publish()
+            factories.add_member(community, member)
+
+    add(2)
+    path = API + "communities/?q=filter&visibility=open&theme=open-data&member=true"
+    small = _queries(client, path)
+    add(10)
+    assert _queries(client, path) == small
+    assert get(client, "communities/?q=filter&member=true&page_size=100")["count"] == 12

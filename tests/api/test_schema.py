@@ -77,6 +77,8 @@ def content(open_community, private_community):
     )
     page.partner_organisations.set([partner])
     page.themes.set([factories.theme()])
+    open_community.themes.set([factories.theme()])
+    open_community.save_revision().publish()
     page.background = '<p>Before: <a href="https://example.org">a link</a></p>'
     page.save_revision().publish()
     from casestudies.models import Measure
@@ -111,6 +113,12 @@ def test_real_answers_match_the_description(client, document, content, signed_in
         ("/organisations/{slug}/", f"/api/v1/organisations/{organisation.slug}/", 200),
         ("/organisations/{slug}/", "/api/v1/organisations/nowhere/", 404),
         ("/communities/", "/api/v1/communities/", 200),
+        ("/communities/", "/api/v1/communities/?q=channel&visibility=open&theme=open-data", 200),
+        ("/communities/", "/api/v1/communities/?visibility=private&page_size=1", 200),
+        ("/communities/", "/api/v1/communities/?visibility=hidden", 200),
+        ("/communities/", "/api/v1/communities/?theme=no-such-theme&visibility=x", 400),
+        ("/communities/", "/api/v1/communities/?member=true", 200 if signed_in else 400),
+        ("/communities/", "/api/v1/communities/?q=channel&page=9", 404),
         ("/communities/{id}/", f"/api/v1/communities/{content['community'].pk}/", 200),
         ("/communities/{id}/", "/api/v1/communities/987654/", 404),
     ]

@@ -942,6 +942,48 @@ def listing_api_community(client, world, visibility):
     return response.status_code == 200 and _community_named(response, visibility)
 
 
+def listing_api_communities_filtered(client, world, visibility):
+    """Filtered by text and by the community's own visibility: still the listing rule."""
+    response = client.get("/api/v1/communities/", {"q": "ZEBRACOMMUNITY", "visibility": visibility})
+    return _community_named(response, visibility)
+
+
+def _matrix_community_theme(world):
+    """A theme every world community has (set up once per world)."""
+    if "community_theme" not in world:
+        from communities.models import CommunityPage
+
+        theme = factories.theme("Matrix community theme")
+        CommunityPage.themes.through.objects.bulk_create(
+            CommunityPage.themes.through(communitypage_id=community.pk, theme_id=theme.pk)
+            for community in world["communities"].values()
+        )
+        world["community_theme"] = theme
+    return world["community_theme"]
+
+
+def surface_api_communities_by_theme(client, world, visibility):
+    """A community's themes are shown only to its readers, so only they find it by theme."""
+    theme = _matrix_community_theme(world)
+    return _community_named(client.get("/api/v1/communities/", {"theme": theme.slug}), visibility)
+
+
+def listing_api_communities_of_member(client, world, visibility):
+    """`member=true`: the requester's own active communities; anonymous requests are
+    refused (400)."""
+    response = client.get("/api/v1/communities/", {"member": "true"})
+    if world["acting_as"] == "anonymous":
+        assert response.status_code == 400
+        return f"Zebracommunity {visibility}" in response.content.decode()
+    return _community_named(response, visibility)
+
+
+def is_active_member(user_kind, visibility):
+    """The world's member and facilitator are active in every world community; the pending
+    member has only asked to join, and the site administrator has joined none."""
+    return user_kind in ("member", "facilitator")
+
+
 def surface_api_community_content(client, world, visibility):
     """Themes, counts and links to content only for readers; name and purpose otherwise."""
     response = client.get(f"/api/v1/communities/{world['communities'][visibility].pk}/")
@@ -1228,6 +1270,12 @@ RULED_SURFACES = {
     "private search feed": (surface_search_feed, may_read_when_signed_in),
     "API community list (names)": (listing_api_communities, may_list),
     "API community (name)": (listing_api_community, may_list),
+    "API community list (filtered by text and visibility)": (
+        listing_api_communities_filtered,
+        may_list,
+    ),
+    "API community list (by theme)": (surface_api_communities_by_theme, may_read),
+    "API community list (member=true)": (listing_api_communities_of_member, is_active_member),
     "API community list (content)": (surface_api_community_list_content, may_read),
     "API community (content)": (surface_api_community_content, may_read),
     "background export download": (surface_background_export_download, may_read_when_signed_in),
