@@ -9,7 +9,10 @@ The rule (see docs/privacy.md):
   private ones to non-members); hidden communities are listed only to their members.
 """
 
+import copy
+
 from django.db.models import Q
+from wagtail.models import Page
 
 from communities.models import (
     CommunityPage,
@@ -90,6 +93,26 @@ def can_read_community(user, community: CommunityPage) -> bool:
 
 # Set on a page by page serving (communities/wagtail_hooks.py) for the rest of the request.
 SERVED_COMMUNITY = "_served_community"
+
+
+def _communities_by_path() -> dict[str, CommunityPage]:
+    """Every community (with its collection) by tree path, kept while the content stays the
+    same (cop.requestmemo.kept). Shared: copy what is taken from it."""
+    return kept(
+        ("communities-by-path",),
+        lambda: {c.path: c for c in CommunityPage.objects.select_related("collection")},
+    )
+
+
+def community_above(page) -> CommunityPage | None:
+    """The community `page` lies in (not `page` itself), with its collection: found in the
+    kept communities by tree path, so with no query once they are kept. A copy, which the
+    request may change."""
+    communities = _communities_by_path()
+    for end in range(len(page.path) - Page.steplen, 0, -Page.steplen):
+        if (community := communities.get(page.path[:end])) is not None:
+            return copy.copy(community)
+    return None
 
 
 def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:

@@ -1,5 +1,3 @@
-import copy
-
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -25,6 +23,7 @@ from communities.selectors import (
     SERVED_COMMUNITY,
     can_read_collection,
     can_read_community,
+    community_above,
     outside_unreadable_communities_q,
 )
 from communities.services.signup import (
@@ -33,7 +32,6 @@ from communities.services.signup import (
     normalise_domain,
     pending_members,
 )
-from cop.requestmemo import kept
 
 
 @hooks.register("before_serve_page")
@@ -49,13 +47,7 @@ def enforce_community_visibility(page, request, serve_args, serve_kwargs):
         community = specific
     else:
         # With its collection: the case study page shows the community's images and files.
-        # Kept while the content stays the same (a move or any change starts afresh); a
-        # copy, as the request may set attributes on it.
-        community = kept(
-            ("community_of_page", page.path),
-            lambda: CommunityPage.objects.ancestor_of(page).select_related("collection").first(),
-        )
-        community = copy.copy(community)
+        community = community_above(page)
         # The rest of the request (the page's context, comments) asks community_of_page.
         specific.__dict__[SERVED_COMMUNITY] = community
     if community is None or can_read_community(request.user, community):

@@ -22,7 +22,8 @@ def keep_wagtail_lookups() -> None:
     - the sites' root paths, which every page link needs, read from the default cache
       (a database query for each page object whose URL a template asks for);
     - whether a page or one of its ancestors has a view restriction (two queries on every
-      page served; pages without one, most of them, then need none).
+      page served): the paths of the restricted pages are kept, and pages without one,
+      most of them, then need no query.
     """
     from wagtail.models import Page, PageViewRestriction, Site
 
@@ -36,12 +37,20 @@ def keep_wagtail_lookups() -> None:
     def get_site_root_paths():
         return kept(("site-root-paths",), read_root_paths)
 
+    def restricted():
+        """(tree paths of the pages with a view restriction, whether any page is an alias)."""
+        paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return paths, Page.objects.filter(alias_of__isnull=False).exists()
+
     def get_view_restrictions(page):
-        if page.pk is not None and not kept(
-            ("view-restricted", page.path), lambda: read_restrictions(page).exists()
-        ):
-            return PageViewRestriction.objects.none()
-        return read_restrictions(page)
+        if page.pk is None or not page.path:
+            return read_restrictions(page)
+        paths, aliases = kept(("view-restricted-paths",), restricted)
+        steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+        if aliases or any(page.path[:end] in paths for end in steps):
+            # Aliases take their source's restrictions: Wagtail resolves them.
+            return read_restrictions(page)
+        return PageViewRestriction.objects.none()
 
     get_site_root_paths.kept = True
     Site.get_site_root_paths = staticmethod(get_site_root_paths)

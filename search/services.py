@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +30,7 @@ from search.engines.base import (
     SearchRequest,
 )
 from search.engines.postgres import HIGHLIGHT_START, HIGHLIGHT_STOP, PostgresEngine
-from search.models import Kind, SearchLog, Synonym
+from search.models import Kind, SearchDocument, SearchLog, Synonym
 
 __all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "search", "autocomplete", "similar_case_studies"]
 
@@ -655,14 +656,40 @@ def autocomplete(text, user, limit: int = 8) -> list[dict]:
     return suggestions[:limit]
 
 
-def similar_case_studies(page, user, limit: int = 3) -> list:
-    """Live case studies `user` may read that are most like `page`, most similar first."""
-    from casestudies.selectors import visible_case_studies
+@dataclass(frozen=True)
+class CaseStudyCard:
+    """A case study as its card (components/case_study_card.html) shows it, read from its
+    row in the search index rather than from the page's own tables."""
 
+    page_id: int
+    url: str
+    title: str
+    summary: str
+    stage: str
+    first_published_at: datetime | None
+    organisation: str
+
+    @property
+    def lead_organisation(self):
+        return SimpleNamespace(name=self.organisation) if self.organisation else None
+
+    def get_stage_display(self) -> str:
+        from casestudies.models import Stage
+
+        return Stage(self.stage).label if self.stage in Stage.values else ""
+
+
+def similar_case_studies(page, user, limit: int = 3) -> list[CaseStudyCard]:
+    """Cards of the live case studies `user` may read that are most like `page`, most
+    similar first. The engine applies the privacy rule; the cards come from the PostgreSQL
+    index (always current, whichever engine answers), which holds only live pages."""
     page_ids, _engine = _with_fallback("similar", page.pk, reader_for(user), limit=limit)
     if not page_ids:
         return []
-    by_id = visible_case_studies(user).in_bulk(page_ids)
+    rows = SearchDocument.objects.filter(
+        key__in=[f"page:{page_id}" for page_id in page_ids], kind=Kind.CASE_STUDY
+    ).values_list("page_id", "url", "title", "summary", "stage", "published_at", "organisation")
+    by_id = {row[0]: CaseStudyCard(*row) for row in rows}
     return [by_id[page_id] for page_id in page_ids if page_id in by_id]
 
 
