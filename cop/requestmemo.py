@@ -37,6 +37,12 @@ def memo(key, compute):
     return store[key]
 
 
+def keeping() -> bool:
+    """Whether `kept` keeps answers across requests now (so a look-up that pays off only
+    when kept, such as a set covering every page, is worth making)."""
+    return current_generation() is not None
+
+
 def kept(key, compute):
     """`compute()`, kept in this process while the content's generation stays the same
     (see the module's docstring). What it returns is shared: read it, never change it."""

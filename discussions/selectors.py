@@ -21,6 +21,7 @@ from communities.selectors import (
     member_community_ids,
     readable_communities,
 )
+from cop.requestmemo import keeping, kept
 from discussions.models import Discussion, Post, PostStatus, Report
 
 
@@ -149,8 +150,21 @@ def replies_for(discussion, user, *, moderator: bool):
     )
 
 
+def _commented_case_study_ids() -> frozenset[int]:
+    return frozenset(
+        Post.objects.filter(case_study__isnull=False)
+        .values_list("case_study_id", flat=True)
+        .distinct()
+    )
+
+
 def comments_for(case_study, user, *, moderator: bool):
-    """Top-level comments on a case study with their replies (one level), oldest first."""
+    """Top-level comments on a case study with their replies (one level), oldest first.
+
+    While answers are kept between requests (cop.requestmemo), the case studies that have
+    any comment at all are kept as one set, so the many pages without one ask nothing."""
+    if keeping() and case_study.pk not in kept(("commented",), _commented_case_study_ids):
+        return Post.objects.none()
     shown = visible_posts_q(user, moderator=moderator)
     replies = (
         Post.objects.filter(shown)

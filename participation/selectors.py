@@ -4,6 +4,7 @@ selectors (visible_case_studies, listed_communities)."""
 from django.db.models import Count, Q
 
 from casestudies.selectors import visible_case_studies
+from cop.requestmemo import keeping, kept
 from participation.models import HelpedKind, HelpedRecord, SavedSearch
 
 
@@ -31,15 +32,22 @@ def helped_records_for(page):
     )
 
 
+def _helped_page_ids() -> frozenset[int]:
+    return frozenset(HelpedRecord.objects.values_list("page_id", flat=True).distinct())
+
+
 def helped_for_page(page, user) -> tuple[dict, list, object]:
     """What the case study's own page shows, from one query: the counts (as
     `helped_summary`), the records with a note, newest first (as `helped_records_for`), and
     the reader's own record (as `helped_record_of`)."""
-    records = list(
-        HelpedRecord.objects.filter(page=page)
-        .select_related("user", "organisation")
-        .order_by("-updated_at", "-pk")
-    )
+    if keeping() and page.pk not in kept(("helped",), _helped_page_ids):
+        records = []  # the set of pages with any record is kept: most have none
+    else:
+        records = list(
+            HelpedRecord.objects.filter(page=page)
+            .select_related("user", "organisation")
+            .order_by("-updated_at", "-pk")
+        )
     summary = {
         "helped": sum(1 for r in records if r.kind == HelpedKind.HELPED),
         "reused": sum(1 for r in records if r.kind == HelpedKind.REUSED),

@@ -88,7 +88,7 @@ def test_routing_takes_one_query_whatever_the_depth(client, open_community):
 # on, the community page keeps its welcome, featured and latest case studies and "About
 # this community" panel as parts.
 PAGE_QUERIES = {
-    "case study": (21, 25, 8),
+    "case study": (21, 25, 7),
     "community": (16, 21, 7),
     "home": (9, 12, 4),
     "library": (15, 18, 7),

@@ -108,3 +108,20 @@ def test_a_changed_site_name_shows_at_once(client, page_cache, open_community):
     response = client.get("/")
     assert response.status_code == 200
     assert response.wsgi_request._wagtail_site.site_name == "Renamed exchange"
+
+
+def test_a_first_comment_and_a_first_helped_record_show_at_once(client, page_cache, open_community):
+    """The sets of case studies with any comment or "this helped us" record are kept."""
+    from participation.services.helped import helped_record_save
+
+    study = factories.make_case_study(open_community, title="Webchat for council tax")
+    reader, member = factories.UserFactory(), factories.UserFactory()
+    factories.add_member(open_community, member)
+    client.force_login(reader)
+    for _ in range(2):
+        html = client.get(study.url).content.decode()
+        assert "Did the webchat cut calls?" not in html
+    factories.make_comment(study, member, body="Did the webchat cut calls?")
+    assert "Did the webchat cut calls?" in client.get(study.url).content.decode()
+    helped_record_save(user=member, page=study, kind="helped", note="We copied the script.")
+    assert "We copied the script." in client.get(study.url).content.decode()
