@@ -12,7 +12,6 @@ The rule (see docs/privacy.md):
 import copy
 
 from django.db.models import Q
-from wagtail.models import Page
 
 from communities.models import (
     CommunityPage,
@@ -21,7 +20,8 @@ from communities.models import (
     MembershipState,
     Visibility,
 )
-from cop.requestmemo import kept
+from cop.requestmemo import keeping, kept
+from cop.tree import ancestor_paths
 
 PUBLIC_LISTED = [Visibility.OPEN, Visibility.RESTRICTED, Visibility.PRIVATE]
 
@@ -104,13 +104,13 @@ def _communities_by_path() -> dict[str, CommunityPage]:
     )
 
 
-def community_above(page) -> CommunityPage | None:
-    """The community `page` lies in (not `page` itself), with its collection: found in the
-    kept communities by tree path, so with no query once they are kept. A copy, which the
-    request may change."""
+def community_above(page, inclusive: bool = False) -> CommunityPage | None:
+    """The community `page` lies in (or is, with `inclusive`), with its collection: found
+    in the kept communities by tree path, so with no query once they are kept. A copy,
+    which the request may change."""
     communities = _communities_by_path()
-    for end in range(len(page.path) - Page.steplen, 0, -Page.steplen):
-        if (community := communities.get(page.path[:end])) is not None:
+    for path in ancestor_paths(page.path or "", inclusive=inclusive):
+        if (community := communities.get(path)) is not None:
             return copy.copy(community)
     return None
 
@@ -121,6 +121,9 @@ def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:
     A page being served already knows its community (found once by the privacy hook)."""
     if not inclusive and SERVED_COMMUNITY in page.__dict__:
         return page.__dict__[SERVED_COMMUNITY]
+    if keeping():
+        return community_above(page, inclusive=inclusive)
+    # Tasks and commands (nothing kept) ask for the one community.
     return CommunityPage.objects.ancestor_of(page, inclusive=inclusive).first()
 
 

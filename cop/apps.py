@@ -28,6 +28,7 @@ def keep_wagtail_lookups() -> None:
     from wagtail.models import Page, PageViewRestriction, Site
 
     from cop.requestmemo import kept
+    from cop.tree import ancestor_paths
 
     if getattr(Site.get_site_root_paths, "kept", False):
         return
@@ -46,8 +47,7 @@ def keep_wagtail_lookups() -> None:
         if page.pk is None or not page.path:
             return read_restrictions(page)
         paths, aliases = kept(("view-restricted-paths",), restricted)
-        steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
-        if aliases or any(page.path[:end] in paths for end in steps):
+        if aliases or any(path in paths for path in ancestor_paths(page.path)):
             # Aliases take their source's restrictions: Wagtail resolves them.
             return read_restrictions(page)
         return PageViewRestriction.objects.none()

@@ -351,7 +351,7 @@ def remember(name: str, compute, seconds: int | None = None):
     write that invalidates pages invalidates it too), for `seconds` (default: as long as
     whole pages). For parts of pages that signed-in readers share, such as a case study's
     related case studies for one audience, or a `{% pagepart %}`."""
-    if not enabled():
+    if not enabled() or _content_changed.get():  # a request that wrote reads afresh
         return compute()
     cache = page_cache()
     key = "page-cache-part:" + hashlib.sha256(name.encode()).hexdigest()

@@ -8,24 +8,29 @@ answers are never stale there. Writes that change what a memo holds (membership 
 call `forget()`.
 
 `kept(key, compute)` keeps an answer longer: in this process, for as long as the page
-cache's generation (cop/pagecache.py) stays the one the request began under. Any write
-that changes what a page shows starts a new generation, in every process at once, so an
-answer kept this way is as current as a cached page; a request that has itself written
-stops using kept answers for the rest of it. With the page cache off there is no
+cache's generation (cop/pagecache.py) stays the one the request began under, and at most
+KEPT_SECONDS. Any write that changes what a page shows starts a new generation, in every
+process at once, so an answer kept this way is as current as a cached page; a request that
+has itself written stops using kept answers for the rest of it. With the page cache off there is no
 generation, and `kept` is `memo`.
 """
 
 import copy
+import time
 from contextvars import ContextVar
 
 from cop.pagecache import current_generation
 
 _memo: ContextVar[dict | None] = ContextVar("cop_request_memo", default=None)
 
-# (generation, answers) of this process. Answers are shared by the requests a process
-# serves (one after another, or side by side in threads): they must never be changed.
-_kept: tuple[str | None, dict] = (None, {})
+# (generation, when started, answers) of this process. Answers are shared by the requests
+# a process serves (one after another, or side by side in threads): never change them.
+_kept: tuple[str | None, float, dict] = (None, 0.0, {})
 KEPT_MAX_ENTRIES = 20_000
+# However long a generation lasts, answers are asked again after this many seconds: the
+# bound on staleness should a write ever fail to start a new generation (a cache that
+# cannot be written, a command run with the page cache off).
+KEPT_SECONDS = 60
 
 
 def memo(key, compute):
@@ -50,10 +55,11 @@ def kept(key, compute):
     generation = current_generation()
     if generation is None:
         return memo(key, compute)
-    kept_under, store = _kept
-    if kept_under != generation or len(store) >= KEPT_MAX_ENTRIES:
+    kept_under, started, store = _kept
+    now = time.monotonic()
+    if kept_under != generation or now - started > KEPT_SECONDS or len(store) >= KEPT_MAX_ENTRIES:
         store = {}
-        _kept = (generation, store)
+        _kept = (generation, now, store)
     try:
         return store[key]
     except KeyError:
@@ -61,11 +67,17 @@ def kept(key, compute):
         return value
 
 
+def surely_absent(item, key, compute) -> bool:
+    """Whether `item` is missing from the set `compute()` returns, kept (`kept`): True only
+    while answers are kept, so a set covering every page is read only when it pays off."""
+    return keeping() and item not in kept(key, compute)
+
+
 def forget_kept() -> None:
     """Drop every answer kept in this process (tests: a rolled-back transaction starts no
     new generation)."""
     global _kept
-    _kept = (None, {})
+    _kept = (None, 0.0, {})
 
 
 def forget() -> None:

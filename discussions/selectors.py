@@ -21,7 +21,7 @@ from communities.selectors import (
     member_community_ids,
     readable_communities,
 )
-from cop.requestmemo import keeping, kept
+from cop.requestmemo import surely_absent
 from discussions.models import Discussion, Post, PostStatus, Report
 
 
@@ -163,7 +163,7 @@ def comments_for(case_study, user, *, moderator: bool):
 
     While answers are kept between requests (cop.requestmemo), the case studies that have
     any comment at all are kept as one set, so the many pages without one ask nothing."""
-    if keeping() and case_study.pk not in kept(("commented",), _commented_case_study_ids):
+    if surely_absent(case_study.pk, ("commented",), _commented_case_study_ids):
         return Post.objects.none()
     shown = visible_posts_q(user, moderator=moderator)
     replies = (

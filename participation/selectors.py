@@ -4,7 +4,7 @@ selectors (visible_case_studies, listed_communities)."""
 from django.db.models import Count, Q
 
 from casestudies.selectors import visible_case_studies
-from cop.requestmemo import keeping, kept
+from cop.requestmemo import surely_absent
 from participation.models import HelpedKind, HelpedRecord, SavedSearch
 
 
@@ -40,7 +40,7 @@ def helped_for_page(page, user) -> tuple[dict, list, object]:
     """What the case study's own page shows, from one query: the counts (as
     `helped_summary`), the records with a note, newest first (as `helped_records_for`), and
     the reader's own record (as `helped_record_of`)."""
-    if keeping() and page.pk not in kept(("helped",), _helped_page_ids):
+    if surely_absent(page.pk, ("helped",), _helped_page_ids):
         records = []  # the set of pages with any record is kept: most have none
     else:
         records = list(

@@ -107,14 +107,19 @@ def _with_fallback(method: str, *args, **kwargs):
 
 def _engine_search(request: SearchRequest):
     """The engine's answer to `request` (with the engine's name), kept in the page cache
-    for the current generation (cop/pagecache.py `remember`): the index is written only
+    for the current generation (cop/pagecache.py `remember`) when PostgreSQL answers
+    searches: its index is written only
     through search/indexing.py, which starts a new generation, so a kept answer is as
     current as the index. The request names the reader's access (`Reader`), so readers
     with the same access share answers and no one is given another's."""
     from cop import pagecache
 
+    if primary_engine() is not _postgres:
+        # Elasticsearch shows a change only once it refreshes (about a second after the
+        # write), so an answer kept then could outlive the change; it has its own caches.
+        return _with_fallback("search", request)
     return pagecache.remember(
-        f"search:{primary_engine().name}:{request!r}",
+        f"search:{_postgres.name}:{request!r}",
         lambda: _with_fallback("search", request),
         seconds=pagecache.part_timeout(),
     )
@@ -681,13 +686,18 @@ class CaseStudyCard:
 
 def similar_case_studies(page, user, limit: int = 3) -> list[CaseStudyCard]:
     """Cards of the live case studies `user` may read that are most like `page`, most
-    similar first. The engine applies the privacy rule; the cards come from the PostgreSQL
-    index (always current, whichever engine answers), which holds only live pages."""
+    similar first. The engine applies the privacy rule, and the pages are checked against
+    it again in the same statement that reads the cards from the PostgreSQL index (an
+    index a moment behind a change never shows what the reader may no longer see)."""
+    from casestudies.selectors import visible_case_studies
+
     page_ids, _engine = _with_fallback("similar", page.pk, reader_for(user), limit=limit)
     if not page_ids:
         return []
     rows = SearchDocument.objects.filter(
-        key__in=[f"page:{page_id}" for page_id in page_ids], kind=Kind.CASE_STUDY
+        key__in=[f"page:{page_id}" for page_id in page_ids],
+        kind=Kind.CASE_STUDY,
+        page_id__in=visible_case_studies(user).filter(pk__in=page_ids).values("pk"),
     ).values_list("page_id", "url", "title", "summary", "stage", "published_at", "organisation")
     by_id = {row[0]: CaseStudyCard(*row) for row in rows}
     return [by_id[page_id] for page_id in page_ids if page_id in by_id]

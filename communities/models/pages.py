@@ -16,6 +16,11 @@ from communities.models.choices import MembershipRole, MembershipState
 from communities.models.members import User
 from cop.requestmemo import kept
 
+# The longest address whose page is kept by HomePage.route (longer ones are looked up),
+# and the most parts an address may have (the look-up lists every leading part).
+MAX_KEPT_ROUTE = 300
+MAX_ROUTE_COMPONENTS = 40
+
 
 class HomePage(Page):
     """The site's root page: what the site is for, communities and recent case studies."""
@@ -41,22 +46,29 @@ class HomePage(Page):
         """
         if not path_components:
             return super().route(request, path_components)
+        if len(path_components) > MAX_ROUTE_COMPONENTS:  # no page or route is that deep
+            raise Http404
         prefixes = [
             f"{self.url_path}{'/'.join(path_components[:n])}/"
             for n in range(1, len(path_components) + 1)
         ]
-        # Which page that is (its id, depth and type) stays the same until the content
-        # changes, so it is kept (cop.requestmemo.kept); the page itself is read afresh,
-        # as its own type, in one query.
-        found = kept(
-            ("route", self.path, tuple(prefixes)),
-            lambda: (
+
+        def deepest_page():
+            return (
                 Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
                 .order_by("-depth")
                 .values_list("pk", "depth", "content_type_id")
                 .first()
-            ),
-        )
+            )
+
+        # Which page that is (its id, depth and type) stays the same until the content
+        # changes, so it is kept (cop.requestmemo.kept) for paths of a sensible length
+        # (no address can fill the memory); the page itself is read afresh, as its own
+        # type, in one query.
+        if len(prefixes[-1]) <= MAX_KEPT_ROUTE:
+            found = kept(("route", prefixes[-1]), deepest_page)
+        else:
+            found = deepest_page()
         if found is None:
             raise Http404
         pk, depth, content_type_id = found

@@ -125,3 +125,37 @@ def test_a_first_comment_and_a_first_helped_record_show_at_once(client, page_cac
     assert "Did the webchat cut calls?" in client.get(study.url).content.decode()
     helped_record_save(user=member, page=study, kind="helped", note="We copied the script.")
     assert "We copied the script." in client.get(study.url).content.decode()
+
+
+def test_kept_answers_are_asked_again_after_a_while_whatever_the_generation(
+    page_cache, rf, monkeypatch
+):
+    """Should a write ever fail to start a new generation, answers are stale for at most
+    KEPT_SECONDS."""
+    from cop import requestmemo
+
+    clock = [1000.0]
+    monkeypatch.setattr(requestmemo.time, "monotonic", lambda: clock[0])
+    answers = iter(range(100))
+    seen = []
+    middleware = pagecache.PageCacheMiddleware(
+        RequestMemoMiddleware(
+            lambda request: seen.append(kept("k", lambda: next(answers))) or HttpResponse()
+        )
+    )
+    middleware(rf.get("/", HTTP_COOKIE="sessionid=x"))
+    clock[0] += requestmemo.KEPT_SECONDS - 1
+    middleware(rf.get("/", HTTP_COOKIE="sessionid=x"))
+    clock[0] += 2
+    middleware(rf.get("/", HTTP_COOKIE="sessionid=x"))
+    assert seen == [0, 0, 1]
+
+
+def test_very_long_addresses_are_refused_and_never_kept(client, page_cache, open_community):
+    from cop import requestmemo
+
+    client.force_login(factories.UserFactory())
+    assert client.get("/" + "a/" * 60).status_code == 404
+    assert client.get("/communities/" + "b" * 400 + "/").status_code == 404
+    _generation, _started, store = requestmemo._kept
+    assert not any(key[0] == "route" and len(key[1]) > 300 for key in store)

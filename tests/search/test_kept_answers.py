@@ -55,3 +55,25 @@ def test_every_search_of_a_member_is_logged(client, page_cache, open_community):
     for _ in range(3):
         assert "Garden waste renewals online" in client.get("/search/?q=garden").content.decode()
     assert SearchLog.objects.filter(query="garden").count() == 3
+
+
+def test_related_case_studies_are_checked_against_the_privacy_rule_not_only_the_index(
+    open_community,
+):
+    """An index a moment behind a change (here: a community made private without its
+    documents being indexed again) never shows its case studies to readers who may no
+    longer see them."""
+    from communities.models import CommunityPage
+
+    theme = factories.theme("Waste")
+    other = factories.make_community("Waste services")
+    page = factories.make_case_study(open_community, title="Food waste rounds")
+    near = factories.make_case_study(other, title="Garden waste permits")
+    for study in (page, near):
+        study.themes.set([theme])
+        study.save_revision().publish()
+    assert [card.title for card in services.similar_case_studies(page, None)] == [
+        "Garden waste permits"
+    ]
+    CommunityPage.objects.filter(pk=other.pk).update(visibility="private")
+    assert services.similar_case_studies(page, None) == []

@@ -44,8 +44,9 @@ class Command(BaseCommand):
             except EngineError as error:
                 message = f"The {chosen.name} index could not be rebuilt: {error}"
                 raise CommandError(message) from error
+            finally:
+                pagecache.bump()  # kept search pages and answers may show the old index
             progress.finish()
-            pagecache.bump()  # kept search pages and answers may show the old index
             seconds = time.perf_counter() - started
             self.stdout.write(
                 self.style.SUCCESS(
