@@ -101,7 +101,8 @@ def bump(using=None) -> None:
     """Make every cached page stale: now, and again when the current transaction commits."""
     if not enabled():
         return
-    _content_changed.set(True)
+    if _request_generation.get() is not None:  # in a request: it reads afresh from now on
+        _content_changed.set(True)
     _bump_now()
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and not any(
