@@ -161,7 +161,7 @@ def _announce(post) -> None:
 def comment_recipients(post) -> list[User]:
     """Who is told about a new comment: the case study's owner, the members who wrote its
     versions and its contacts (and, for a reply, the comment's author), while they are
-    active, have an address, may read the community and have not turned off emails about
+    active, have an address, may still read the case study and have not turned off emails about
     what they follow (the unsubscribe link in these emails does that); never the
     commenter."""
     study = post.case_study
@@ -178,7 +178,11 @@ def comment_recipients(post) -> list[User]:
         .exclude(email_preference__frequency=Frequency.OFF)
         .order_by("pk")
     )
-    return [person for person in people if can_read_community(person, post.community)]
+    from casestudies.selectors import can_read_case_study
+
+    # The case study as it is now: it may have moved or been unpublished since the comment
+    # was written (a held comment approved later).
+    return [person for person in people if can_read_case_study(person, study)]
 
 
 def _tell_authors_of_comment(post) -> None:

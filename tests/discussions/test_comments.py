@@ -188,3 +188,26 @@ def test_comments_on_a_held_community_wait_for_approval(client, people, communit
     mail.outbox.clear()
     client.post(f"{community.url}posts/{post.pk}/moderate/", {"action": "approve"})
     assert author.email in [m.to[0] for m in mail.outbox]
+
+
+def test_comment_emails_go_only_to_who_may_read_the_case_study_where_it_is_now(
+    client, people, community, study
+):
+    """Recipients are checked against the case study as it is when the comment is
+    published (moved to a private community, or unpublished), not the community the
+    comment was written in."""
+    from discussions.services import comment_recipients
+
+    case_study, author, contact = study
+    client.force_login(people["outsider"])
+    comment(client, case_study, body="Did it work?")
+    post = Post.objects.get()
+    assert {person.pk for person in comment_recipients(post)} == {author.pk, contact.pk}
+    private = factories.make_community("Police data sharing", visibility="private")
+    factories.add_member(private, author)
+    case_study.move(private, pos="last-child")
+    post = Post.objects.get()
+    assert [person.pk for person in comment_recipients(post)] == [author.pk]
+    case_study.refresh_from_db()
+    case_study.unpublish()
+    assert comment_recipients(Post.objects.get()) == []

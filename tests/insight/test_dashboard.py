@@ -121,6 +121,9 @@ def test_a_chosen_period_filters_every_figure_of_the_period(client, insight_worl
     body = client.get(f"{insight_world['bins'].url}insight/", query).content.decode()
     assert "ancient query" in body and "damp and mould" not in body
     assert "Wheelie bin rollout" not in body  # read only in the last days
+    # The figures of today say so, whatever the period.
+    for label in ("members now", "requests to join waiting now", "Followers now"):
+        assert label in body
     download = client.get(f"{insight_world['bins'].url}insight/download/no-results/", query)
     text = b"".join(download.streaming_content).decode()
     assert "ancient query" in text and "damp and mould" not in text
