@@ -327,15 +327,12 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
         parts every reader sees alike are kept rendered ({% pagepart %}), and a part served
         from there asks for nothing."""
         from casestudies.selectors import related_audience
-        from communities.models import CommunityPage
-        from communities.selectors import SERVED_COMMUNITY
+        from communities.selectors import community_of_page
         from search.services import similar_case_studies
 
         context = super().get_context(request, *args, **kwargs)
-        if SERVED_COMMUNITY in self.__dict__:  # found (with its collection) by page serving
-            community = self.__dict__[SERVED_COMMUNITY]
-        else:
-            community = CommunityPage.objects.ancestor_of(self).select_related("collection").first()
+        # Found (with its collection) by page serving, or looked up for a preview.
+        community = community_of_page(self)
         media = SimpleLazyObject(lambda: case_study_media(self, community))
         if getattr(request, "is_preview", False):
             # A draft's partners live on the draft, not in the database.

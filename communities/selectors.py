@@ -116,15 +116,20 @@ def community_above(page, inclusive: bool = False) -> CommunityPage | None:
 
 
 def community_of_page(page, inclusive: bool = False) -> CommunityPage | None:
-    """The community a page lies in (or is, with `inclusive`), or None outside communities.
+    """The community a page lies in (or is, with `inclusive`), with its collection, or None
+    outside communities.
 
     A page being served already knows its community (found once by the privacy hook)."""
     if not inclusive and SERVED_COMMUNITY in page.__dict__:
         return page.__dict__[SERVED_COMMUNITY]
     if keeping():
         return community_above(page, inclusive=inclusive)
-    # Tasks and commands (nothing kept) ask for the one community.
-    return CommunityPage.objects.ancestor_of(page, inclusive=inclusive).first()
+    # Tasks, commands and previews (nothing kept) ask for the one community.
+    return (
+        CommunityPage.objects.ancestor_of(page, inclusive=inclusive)
+        .select_related("collection")
+        .first()
+    )
 
 
 def community_of_collection(collection) -> CommunityPage | None:

@@ -552,6 +552,14 @@ def import_run(
     return report
 
 
+def _row_not_saved(check, record, reason: str) -> ImportFailed:
+    """The import undone because one row could not be saved, the row named."""
+    check.file_problem = (
+        f"Row {record.row} could not be saved, so nothing has been imported. {reason}"
+    )
+    return ImportFailed(check)
+
+
 def _import_rows(table, *, community, user, publish, note, report, progress) -> list[int]:
     # One import at a time per community: a second one waits for the first to finish.
     CommunityPage.objects.select_for_update().filter(pk=community.pk).first()
@@ -574,18 +582,12 @@ def _import_rows(table, *, community, user, publish, note, report, progress) -> 
         except ValidationError as error:
             # A rule of the page the checks do not know of (or a page made meanwhile
             # with the same address): the whole import is undone, and the row named.
-            check.file_problem = (
-                f"Row {record.row} could not be saved, so nothing has been imported. "
-                f"{' '.join(error.messages)} Correct the row and upload the file again."
-            )
-            raise ImportFailed(check) from error
+            reason = f"{' '.join(error.messages)} Correct the row and upload the file again."
+            raise _row_not_saved(check, record, reason) from error
         except DatabaseError as error:
             logger.exception("Import into community %s failed on row %s", community.pk, record.row)
-            check.file_problem = (
-                f"Row {record.row} could not be saved, so nothing has been imported. Try "
-                "again; if it happens again, tell a site administrator."
-            )
-            raise ImportFailed(check) from error
+            reason = "Try again; if it happens again, tell a site administrator."
+            raise _row_not_saved(check, record, reason) from error
         report.outcome.append(outcome)
         if outcome["action"] != "unchanged" and publish:
             published.append(outcome["page_id"])

@@ -183,6 +183,7 @@ class CommunityPage(RoutablePageMixin, Page):
         user = request.user
         membership = membership_of(user, self)
         preview_only = getattr(request, "community_preview_only", False)
+        find_wiki = WikiIndexPage.objects.child_of(self).live().first
         # What every reader sees alike is read only when the template asks for it: the page
         # keeps those parts rendered ({% pagepart %}), and a part served from there asks
         # for nothing.
@@ -200,7 +201,7 @@ class CommunityPage(RoutablePageMixin, Page):
             themes=SimpleLazyObject(lambda: list(self.themes.all())),
             # Kept while the content stays the same; a copy, as the request may set
             # attributes on it.
-            wiki=copy.copy(kept(("wiki", self.path), lambda: self._wiki(WikiIndexPage))),
+            wiki=copy.copy(kept(("wiki", self.path), find_wiki)),
         )
         if not preview_only:
             from curation import selectors as curation
@@ -224,9 +225,6 @@ class CommunityPage(RoutablePageMixin, Page):
             latest = CaseStudyPage.objects.live().child_of(self).select_related("lead_organisation")
         context["latest_case_studies"] = latest.order_by("-first_published_at")[:10]
         return context
-
-    def _wiki(self, model):
-        return model.objects.child_of(self).live().first()
 
     @path("")
     def home(self, request):
