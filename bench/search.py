@@ -8,8 +8,8 @@ One command, in its own database folder (bench/out/search-<N>/pgdata unless --da
    insert, with a Zipf-distributed vocabulary of supplier, system and place names mixed into
    the section text so that rare words exist, as they do in real writing); skipped when the
    database already holds N;
-2. rebuild: the search index rebuilt in a separate process (`rebuild_search_index`'s code),
-   timed, with that process's peak resident memory;
+2. rebuild: the search index emptied and rebuilt in a separate process (`rebuild_search_index`'s
+   code, --writers connections at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
    four bands (about 0.1 %, 1 %, 5 % and 25 % of case studies; the measured fraction of each
    is printed), two-word, OR and phrase queries;
@@ -137,7 +137,7 @@ def generate(count: int, seed: int) -> None:
 # -- 2. rebuild (in a child process) -------------------------------------------------------
 
 
-def rebuild_child() -> None:
+def rebuild_child(writers: int) -> None:
     import django
 
     django.setup()
@@ -146,9 +146,13 @@ def rebuild_child() -> None:
     from search.documents import all_documents, count_pages
     from search.services import postgres_engine
 
+    # A first build: the index emptied, so that every vector is computed (a rebuild over an
+    # index that is up to date keeps its rows and costs a fraction of this).
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE search_searchdocument, search_searchsample, search_searchword")
     pages = count_pages()
     started = time.perf_counter()
-    documents = postgres_engine().rebuild(all_documents())
+    documents = postgres_engine().rebuild(all_documents(), writers=writers)
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute(
@@ -161,10 +165,13 @@ def rebuild_child() -> None:
         + json.dumps(
             {
                 "pages": pages,
+                "writers": writers,
                 "documents": documents,
                 "seconds": seconds,
                 "pages_per_s": pages / seconds,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # the largest of the writer processes (each builds and writes its batches)
+                "writer_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                 "table_mb": table_bytes / 2**20,
                 "gin_mb": gin_bytes / 2**20,
             }
@@ -173,9 +180,9 @@ def rebuild_child() -> None:
     )
 
 
-def rebuild() -> dict:
+def rebuild(writers: int) -> dict:
     process = subprocess.run(
-        [sys.executable, __file__, "--rebuild-child"],
+        [sys.executable, __file__, "--rebuild-child", "--writers", str(writers)],
         env=os.environ.copy(),
         capture_output=True,
         text=True,
@@ -187,10 +194,11 @@ def rebuild() -> dict:
     line = [x for x in process.stdout.splitlines() if x.startswith("RESULT ")][-1]
     result = json.loads(line[len("RESULT ") :])
     print(
-        f"rebuild: {result['pages']} pages -> {result['documents']} documents in "
+        f"rebuild ({result['writers']} writers, from an empty index): {result['pages']} pages "
+        f"-> {result['documents']} documents in "
         f"{result['seconds']:.1f} s = {result['pages_per_s']:,.0f} pages/s; peak RSS "
-        f"{result['peak_rss_mb']:.0f} MB; index table {result['table_mb']:,.0f} MB "
-        f"(GIN {result['gin_mb']:,.0f} MB)"
+        f"{result['peak_rss_mb']:.0f} MB (largest writer {result['writer_peak_rss_mb']:.0f} MB); "
+        f"index table {result['table_mb']:,.0f} MB (GIN {result['gin_mb']:,.0f} MB)"
     )
     return result
 
@@ -497,6 +505,9 @@ def main(argv=None):
     parser.add_argument("--wagtail-sample", type=int, default=0, help="queries per type (0: all)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-rebuild", action="store_true", help="use the index as it is")
+    parser.add_argument(
+        "--writers", type=int, default=min(4, os.cpu_count() or 1), help="rebuild's writers"
+    )
     parser.add_argument("--skip-wagtail", action="store_true")
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--rebuild-child", action="store_true", help=argparse.SUPPRESS)
@@ -508,7 +519,7 @@ def main(argv=None):
     # The engine itself is measured: no answer kept from an earlier run of the same query.
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     if args.rebuild_child:
-        rebuild_child()
+        rebuild_child(args.writers)
         return 0
 
     import django
@@ -521,7 +532,7 @@ def main(argv=None):
     results = {"case_studies": args.case_studies, "command": " ".join(sys.argv)}
     try:
         if not args.skip_rebuild:
-            results["rebuild"] = rebuild()
+            results["rebuild"] = rebuild(args.writers)
         built = build_queries(args.terms, args.seed)
         results.update(built)
         times = run_ours(built["queries"], args.repeat)

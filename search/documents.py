@@ -113,6 +113,7 @@ class Builder:
             ((root_path, root_url) for _id, root_path, root_url, *_ in Site.get_site_root_paths()),
             key=lambda item: -len(item[0]),
         )
+        self.case_study_relations: dict[int, dict] = {}
 
     def url_of(self, page) -> str:
         for root_path, _root_url in self.roots:
@@ -211,14 +212,78 @@ class Builder:
             )
         ]
 
+    def load_case_study_relations(self, pages) -> None:
+        """Read the organisations, themes, service areas, objectives and lessons of these
+        case studies: one statement per relation for the whole batch, as plain rows (model
+        instances through each page's own managers cost more than the documents). Ordered
+        as the pages' own managers order them (by name; lessons by their order)."""
+        from casestudies.models import CaseStudyPage, Lesson, LessonCategory, LessonKind
+        from communities.models import Organisation
+
+        page_ids = [page.pk for page in pages]
+        related = {page_id: {"lessons": []} for page_id in page_ids}
+        rows = {}
+        for name in ("partner_organisations", "themes", "service_areas", "objectives"):
+            field = CaseStudyPage._meta.get_field(name)
+            through = field.remote_field.through
+            page_column, other_column = field.m2m_field_name(), field.m2m_reverse_field_name()
+            links = through.objects.filter(**{f"{page_column}_id__in": page_ids}).values_list(
+                f"{page_column}_id", f"{other_column}_id"
+            )
+            for page_id, other_id in links:
+                related[page_id].setdefault(name, []).append(other_id)
+            rows[name] = field.related_model
+        needed = {
+            name: {other for parts in related.values() for other in parts.get(name, ())}
+            for name in rows
+        }
+        needed["partner_organisations"] |= {
+            page.lead_organisation_id for page in pages if page.lead_organisation_id
+        }
+        objects = {}
+        for name, model in rows.items():
+            found = model.objects.filter(pk__in=needed[name])
+            if model is Organisation:
+                found = found.only("id", "name", "type", "region")
+            else:
+                found = found.only("id", "name")
+            objects[name] = {item.pk: item for item in found}  # in the model's order
+        kinds, categories = dict(LessonKind.choices), dict(LessonCategory.choices)
+        lessons = Lesson.objects.filter(page_id__in=page_ids).order_by("page_id", "sort_order")
+        for lesson_id, page_id, kind, category, text in lessons.values_list(
+            "id", "page_id", "kind", "category", "text"
+        ):
+            related[page_id]["lessons"].append(
+                (
+                    lesson_id,
+                    kind,
+                    category,
+                    text,
+                    kinds.get(kind, kind),
+                    categories.get(category, category),
+                )
+            )
+        for page in pages:
+            parts = related[page.pk]
+            page_parts = {"lessons": parts["lessons"]}
+            for name, by_id in objects.items():
+                ids = set(parts.get(name, ()))
+                page_parts[name] = [item for pk, item in by_id.items() if pk in ids]
+            lead = objects["partner_organisations"].get(page.lead_organisation_id)
+            page_parts["lead_organisation"] = lead
+            self.case_study_relations[page.pk] = page_parts
+
     def for_case_study(self, page, community) -> list[Document]:
-        lead = page.lead_organisation
-        partners = list(page.partner_organisations.all())
+        if page.pk not in self.case_study_relations:
+            self.load_case_study_relations([page])
+        parts = self.case_study_relations.pop(page.pk)
+        lead = parts["lead_organisation"]
+        partners = parts["partner_organisations"]
         organisations = ([lead] if lead else []) + partners
-        themes = list(page.themes.all())
-        service_areas = list(page.service_areas.all())
-        objectives = list(page.objectives.all())
-        lessons = list(page.lessons.all())
+        themes = parts["themes"]
+        service_areas = parts["service_areas"]
+        objectives = parts["objectives"]
+        lessons = parts["lessons"]
         sections = [
             text_of(value)
             for value in (
@@ -260,35 +325,42 @@ class Builder:
                 summary=page.summary,
                 body="\n\n".join(section for section in sections if section),
                 text_a=page.title,
-                text_b=" ".join([page.summary, theme_text] + [lesson.text for lesson in lessons]),
+                text_b=" ".join([page.summary, theme_text] + [lesson[3] for lesson in lessons]),
                 text_c=" ".join([*sections, other_topics]),
                 **facets,
             )
         ]
-        for lesson in lessons:
+        for lesson_id, kind, category, text, kind_name, category_name in lessons:
             documents.append(
                 Document(
-                    key=f"lesson:{lesson.pk}",
+                    key=f"lesson:{lesson_id}",
                     kind=Kind.LESSON,
                     page_id=page.pk,
-                    url=f"{url}#lesson-{lesson.pk}",
+                    url=f"{url}#lesson-{lesson_id}",
                     title=page.title,
-                    summary=lesson.text,
-                    text_b=lesson.text,
-                    text_c=" ".join(
-                        [
-                            page.title,
-                            theme_text,
-                            lesson.get_kind_display(),
-                            lesson.get_category_display(),
-                        ]
-                    ),
-                    lesson_kind=lesson.kind,
-                    lesson_category=lesson.category,
+                    summary=text,
+                    text_b=text,
+                    text_c=" ".join([page.title, theme_text, kind_name, category_name]),
+                    lesson_kind=kind,
+                    lesson_category=category,
                     **facets,
                 )
             )
         return documents
+
+    def for_pages(self, pages) -> list[Document]:
+        """Documents for these specific pages, with what case studies relate to read for all
+        of them at once."""
+        from casestudies.models import CaseStudyPage
+
+        pages = list(pages)
+        case_studies = [page for page in pages if isinstance(page, CaseStudyPage)]
+        if case_studies:
+            self.load_case_study_relations(case_studies)
+        try:
+            return [document for page in pages for document in self.for_page(page)]
+        finally:
+            self.case_study_relations.clear()
 
     def for_page(self, page) -> list[Document]:
         """Documents for one specific, live page (none if it is not searchable)."""
@@ -318,11 +390,7 @@ def searchable_querysets():
 
     return [
         CommunityPage.objects.live(),
-        CaseStudyPage.objects.live()
-        .select_related("lead_organisation")
-        .prefetch_related(
-            "partner_organisations", "themes", "service_areas", "objectives", "lessons"
-        ),
+        CaseStudyPage.objects.live(),
         WikiIndexPage.objects.live(),
         WikiPage.objects.live(),
     ]
@@ -334,25 +402,42 @@ def documents_for_pages(page_ids: Iterable[int], builder: Builder | None = None)
     builder = builder or Builder()
     documents = []
     for queryset in searchable_querysets():
-        for page in queryset.filter(pk__in=page_ids):
-            documents.extend(builder.for_page(page))
+        documents.extend(builder.for_pages(queryset.filter(pk__in=page_ids)))
     return documents
 
 
-def all_documents(batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, list[Document]]]:
-    """(pages read, their documents) in batches, in bounded memory (by primary key ranges)."""
-    builder = Builder()
-    for queryset in searchable_querysets():
-        last_pk = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            documents = []
-            for page in batch:
-                documents.extend(builder.for_page(page))
-            yield len(batch), documents
+class DocumentBatches:
+    """Every searchable page's documents, as (pages read, their documents) batches in bounded
+    memory. Iterate it to build the batches one after another; or hand `chunks()` (lists of
+    page ids, by primary key ranges) to several processes that each `build()` their own."""
+
+    def __init__(self, batch_size: int = BATCH_SIZE):
+        self.batch_size = batch_size
+        self._builder = None
+
+    def chunks(self) -> Iterator[tuple[int, list[int]]]:
+        """(page type number, up to batch_size page ids) for every searchable page."""
+        for number, queryset in enumerate(searchable_querysets()):
+            ids = queryset.order_by("pk").values_list("pk", flat=True)
+            last_pk = 0
+            while batch := list(ids.filter(pk__gt=last_pk)[: self.batch_size]):
+                last_pk = batch[-1]
+                yield number, batch
+
+    def build(self, chunk: tuple[int, list[int]]) -> tuple[int, list[Document]]:
+        number, page_ids = chunk
+        if self._builder is None:
+            self._builder = Builder()
+        queryset = searchable_querysets()[number].filter(pk__in=page_ids).order_by("pk")
+        return len(page_ids), self._builder.for_pages(queryset)
+
+    def __iter__(self) -> Iterator[tuple[int, list[Document]]]:
+        for chunk in self.chunks():
+            yield self.build(chunk)
+
+
+def all_documents(batch_size: int = BATCH_SIZE) -> DocumentBatches:
+    return DocumentBatches(batch_size)
 
 
 def count_pages() -> int:

@@ -103,8 +103,11 @@ class Engine:
         """Make the index hold exactly `documents` for these pages (none: remove them)."""
         raise NotImplementedError
 
-    def rebuild(self, batches: Iterator[tuple[int, list[Document]]], progress=None) -> int:
-        """Re-index everything from `batches`; drop whatever is not in them. Returns count."""
+    def rebuild(
+        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
+    ) -> int:
+        """Re-index everything from `batches`; drop whatever is not in them. Returns count.
+        `writers`: how many batches the engine may write at once (it may use fewer)."""
         raise NotImplementedError
 
     def fingerprints(self) -> dict[str, str]:

@@ -399,9 +399,12 @@ class ElasticsearchEngine(Engine):
                     require_alias=True,
                 )
 
-    def rebuild(self, batches: Iterator[tuple[int, list[Document]]], progress=None) -> int:
+    def rebuild(
+        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
+    ) -> int:
         """Load a new index beside the current one, then swap the alias to it atomically
-        and delete the old ones. Readers use the old index until the swap."""
+        and delete the old ones. Readers use the old index until the swap. Bulk requests
+        go one at a time (`writers` is not used): the cluster spreads each over its shards."""
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         index = build_index(name, current_synonyms())
         # No refreshes while loading (one at the end), as the bulk load guide advises.

@@ -7,10 +7,14 @@ and what each choice cost when measured.
 """
 
 import json
+import multiprocessing
+import queue
 import re
+import traceback
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from psycopg2.extras import execute_values
 
@@ -20,6 +24,7 @@ from search.engines.base import (
     INTEGER_FACETS,
     MULTI_VALUED,
     Engine,
+    EngineError,
     EngineResult,
     Hit,
     Reader,
@@ -146,15 +151,19 @@ UPSERT_SQL = (
     + ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
     + ", search_vector = EXCLUDED.search_vector"
 )
-WORDS_SQL = f"""
-    INSERT INTO {WORD_TABLE} (word, community_id, audience, documents)
-    SELECT word, community_id, audience, count(*) FROM (
+# "Did you mean" words of documents (title and summary), counted per community and audience.
+WORDS_COUNT_SQL = """
+    SELECT word, community_id, audience, count(*)::int FROM (
         SELECT DISTINCT key, community_id, audience, word
         FROM (VALUES %s) AS doc (key, community_id, audience, text),
              unnest(tsvector_to_array(to_tsvector('simple', unaccent(doc.text)))) AS word
-        WHERE word ~ '^[a-z]{{3,40}}$'
+        WHERE word ~ '^[a-z]{3,40}$'
     ) AS words
     GROUP BY word, community_id, audience
+"""
+WORDS_SQL = f"""
+    INSERT INTO {WORD_TABLE} (word, community_id, audience, documents)
+    {WORDS_COUNT_SQL}
     ON CONFLICT ON CONSTRAINT search_word_unique
     DO UPDATE SET documents = {WORD_TABLE}.documents + EXCLUDED.documents
 """
@@ -166,6 +175,10 @@ def about(count: int) -> int:
         return max(1, count)
     digits = len(str(count)) - 2
     return round(count, -digits)
+
+
+def _words_row(document: Document) -> tuple:
+    return (document.key, document.community_id, document.audience, document.words_text)
 
 
 def _row(document: Document, now) -> tuple:
@@ -277,77 +290,111 @@ class PostgresEngine(Engine):
                 SAMPLE_INSERT_SQL + "d.page_id = ANY(%s)" + SAMPLE_UPSERT_SQL, [page_ids]
             )
 
-    def _write(self, cursor, documents: list[Document], words_from=None) -> None:
-        words_from = documents if words_from is None else words_from
-        if not words_from:
+    def _write(self, cursor, documents: list[Document], count_words: bool = True) -> None:
+        """Insert or replace the rows of `documents` (and add their words to "did you
+        mean", unless the caller counts them itself)."""
+        if not documents:
             return
         now = timezone.now()
-        if documents:
-            execute_values(
-                cursor.cursor if hasattr(cursor, "cursor") else cursor,
-                UPSERT_SQL,
-                [_row(document, now) for document in documents],
-                template=INSERT_TEMPLATE,
-                page_size=200,
-            )
         execute_values(
-            cursor.cursor if hasattr(cursor, "cursor") else cursor,
-            WORDS_SQL,
-            [
-                (document.key, document.community_id, document.audience, document.words_text)
-                for document in words_from
-            ],
-            page_size=500,
+            cursor.cursor,
+            UPSERT_SQL,
+            [_row(document, now) for document in documents],
+            template=INSERT_TEMPLATE,
+            page_size=200,
         )
+        if count_words:
+            execute_values(
+                cursor.cursor,
+                WORDS_SQL,
+                [_words_row(document) for document in documents],
+                page_size=500,
+            )
 
-    def rebuild(self, batches: Iterator[tuple[int, list[Document]]], progress=None) -> int:
+    def rebuild(
+        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
+    ) -> int:
+        """Write every batch, then drop the rows no batch held and count the "did you mean"
+        words afresh. Searches keep using the table as it is throughout: rows are replaced,
+        never emptied first. With more than one writer, batches that can be split
+        (search.documents.DocumentBatches) are built and written by that many processes,
+        unless a transaction is open (its rows would be invisible to them)."""
         started = timezone.now()
-        count = 0
-        with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {WORD_TABLE}")
-        for pages, documents in batches:
-            with transaction.atomic(), connection.cursor() as cursor:
-                # Documents already indexed as they are keep their row (computing a vector is
-                # most of a rebuild's cost); they are only marked as seen by this rebuild.
-                cursor.execute(
-                    f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
-                    [[document.key for document in documents]],
-                )
-                indexed = dict(cursor.fetchall())
-                changed, unchanged = [], []
-                for document in documents:
-                    if indexed.get(document.key) == document.fingerprint:
-                        unchanged.append(document)
-                    else:
-                        changed.append(document)
-                if unchanged:
-                    cursor.execute(
-                        f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
-                        [timezone.now(), [document.key for document in unchanged]],
-                    )
-                self._write(cursor, changed, words_from=documents)
-                # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
-                # next to computing vectors), so a rebuild also repairs it.
-                keys = [document.key for document in documents]
-                cursor.execute(
-                    f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
-                    f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
-                    [keys],
-                )
-                cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
-            count += len(documents)
-            if progress:
-                progress(pages)
-        with connection.cursor() as cursor:
+        words: Counter = Counter()
+        if writers > 1 and hasattr(batches, "chunks") and not connection.in_atomic_block:
+            count = _rebuild_in_processes(self, batches, writers, progress, words)
+        else:
+            count = 0
+            for pages, documents in batches:
+                words.update(self._rebuild_batch(documents))
+                count += len(documents)
+                if progress:
+                    progress(pages)
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE indexed_at < %s", [started])
             cursor.execute(
                 f"DELETE FROM {SAMPLE_TABLE} s WHERE NOT EXISTS "
                 f"(SELECT 1 FROM {DOC_TABLE} d WHERE d.id = s.id)"
             )
+            # Counted from the batches rather than added up row by row while they were
+            # written: one write at the end, and none of the writers wait on each other.
+            cursor.execute(f"DELETE FROM {WORD_TABLE}")
+            execute_values(
+                cursor.cursor,
+                f"INSERT INTO {WORD_TABLE} (word, community_id, audience, documents) VALUES %s",
+                [(*group, documents) for group, documents in words.items()],
+                page_size=1000,
+            )
+        with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DOC_TABLE}")
             cursor.execute(f"ANALYZE {SAMPLE_TABLE}")
             cursor.execute(f"ANALYZE {WORD_TABLE}")
         return count
+
+    def _rebuild_batch(self, documents: list[Document]) -> Counter:
+        """Write one batch of a rebuild; returns its "did you mean" word counts by
+        (word, community id, audience)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Documents already indexed as they are keep their row (computing a vector is
+            # most of a rebuild's cost); they are only marked as seen by this rebuild.
+            cursor.execute(
+                f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
+                [[document.key for document in documents]],
+            )
+            indexed = dict(cursor.fetchall())
+            changed, unchanged = [], []
+            for document in documents:
+                if indexed.get(document.key) == document.fingerprint:
+                    unchanged.append(document)
+                else:
+                    changed.append(document)
+            if unchanged:
+                cursor.execute(
+                    f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
+                    [timezone.now(), [document.key for document in unchanged]],
+                )
+            self._write(cursor, changed, count_words=False)
+            # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
+            # next to computing vectors), so a rebuild also repairs it.
+            keys = [document.key for document in documents]
+            cursor.execute(
+                f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
+                f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
+                [keys],
+            )
+            cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
+            if not documents:
+                return Counter()
+            rows = execute_values(
+                cursor.cursor,
+                WORDS_COUNT_SQL,
+                [_words_row(document) for document in documents],
+                page_size=len(documents),
+                fetch=True,
+            )
+            return Counter(
+                {(word, community, audience): n for word, community, audience, n in rows}
+            )
 
     def fingerprints(self) -> dict[str, str]:
         return dict(SearchDocument.objects.values_list("key", "fingerprint").iterator(2000))
@@ -718,6 +765,83 @@ class PostgresEngine(Engine):
                 ],
             )
             return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def _rebuild_in_processes(engine, batches, writers: int, progress, words: Counter) -> int:
+    """Build and write the chunks of `batches` (search.documents.DocumentBatches) in
+    `writers` forked processes, each with its own database connection, so that building
+    documents (Python) and computing vectors (the database) both run on as many cores. This
+    process only lists the chunks (at most two waiting per writer: bounded memory) and adds
+    up what the writers report. The first failure stops the feeding and is raised here."""
+    context = multiprocessing.get_context("fork")
+    todo = context.Queue(maxsize=2 * writers)
+    done = context.Queue()
+    connections.close_all()  # never shared with the children
+
+    def work():
+        try:
+            while (chunk := todo.get()) is not None:
+                try:
+                    pages, documents = batches.build(chunk)
+                    done.put((pages, len(documents), engine._rebuild_batch(documents), None))
+                except Exception:  # noqa: BLE001 - reported to the parent, which raises it
+                    done.put((0, 0, Counter(), traceback.format_exc()))
+                    return
+        finally:
+            connections.close_all()
+
+    processes = [context.Process(target=work, daemon=True) for _ in range(writers)]
+    for process in processes:
+        process.start()
+    count, failures = 0, []
+
+    def collect(wait: float = 0) -> None:
+        nonlocal count
+        while True:
+            try:
+                pages, written, counted, failure = (
+                    done.get(timeout=wait) if wait else done.get_nowait()
+                )
+            except queue.Empty:
+                return
+            wait = 0
+            if failure:
+                failures.append(failure)
+                continue
+            count += written
+            words.update(counted)
+            if progress:
+                progress(pages)
+
+    def stopped() -> bool:
+        return bool(failures) or any(not process.is_alive() for process in processes)
+
+    try:
+        for chunk in batches.chunks():
+            while not stopped():
+                try:
+                    todo.put(chunk, timeout=0.2)
+                    break
+                except queue.Full:
+                    collect()
+            if stopped():
+                break
+            collect()
+    finally:
+        for process in processes:
+            if process.is_alive():
+                todo.put(None)
+        while any(process.is_alive() for process in processes):
+            collect(wait=0.2)
+        for process in processes:
+            process.join()
+        collect()
+    if failures:
+        raise EngineError(f"A writer of the rebuild failed:\n{failures[0]}")
+    lost = [process.exitcode for process in processes if process.exitcode]
+    if lost:
+        raise EngineError(f"A writer of the rebuild stopped (exit codes {lost}).")
+    return count
 
 
 def _parse_time(value):

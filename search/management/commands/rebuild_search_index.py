@@ -1,5 +1,6 @@
 """Re-index everything, in batches and bounded memory. Safe to run again at any time."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,8 +22,15 @@ class Command(BaseCommand):
             help="Which index to rebuild (default: every configured engine).",
         )
         parser.add_argument("--batch-size", type=int, default=250)
+        parser.add_argument(
+            "--writers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Batches written at once to PostgreSQL, each on its own connection "
+            "(default: the number of CPUs, at most 4).",
+        )
 
-    def handle(self, *args, engine="all", batch_size=250, **options):
+    def handle(self, *args, engine="all", batch_size=250, writers=None, **options):
         from search.services import elasticsearch_engine, postgres_engine
 
         engines = []
@@ -40,7 +48,9 @@ class Command(BaseCommand):
             started = time.perf_counter()
             progress = Progress(total, stream=self.stderr)
             try:
-                written = chosen.rebuild(all_documents(batch_size), progress=progress)
+                written = chosen.rebuild(
+                    all_documents(batch_size), progress=progress, writers=max(1, writers or 1)
+                )
             except EngineError as error:
                 message = f"The {chosen.name} index could not be rebuilt: {error}"
                 raise CommandError(message) from error
