@@ -3,7 +3,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -326,28 +325,23 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
         """Everything but the community is loaded only when the template asks for it: the
         parts every reader sees alike are kept rendered ({% pagepart %}), and a part served
         from there asks for nothing."""
-        from casestudies.selectors import related_audience
+        from casestudies.selectors import case_study_body, related_audience
         from communities.selectors import community_of_page
         from search.services import similar_case_studies
 
         context = super().get_context(request, *args, **kwargs)
         # Found (with its collection) by page serving, or looked up for a preview.
         community = community_of_page(self)
-        media = SimpleLazyObject(lambda: case_study_media(self, community))
         if getattr(request, "is_preview", False):
-            # A draft's partners live on the draft, not in the database.
-            organisations = SimpleLazyObject(
-                lambda: {
-                    "lead": self.lead_organisation,
-                    "partners": list(self.partner_organisations.all()),
-                }
-            )
+            # A draft's lists live on the draft, not in the database.
+            body = SimpleLazyObject(lambda: self._draft_body(community))
         else:
-            organisations = SimpleLazyObject(self._organisations)
+            # Every list in one statement, read only if a part is not kept.
+            body = SimpleLazyObject(lambda: case_study_body(self, community))
         context.update(
             community=community,
-            images=SimpleLazyObject(lambda: media[0]),
-            attachments=SimpleLazyObject(lambda: media[1]),
+            images=SimpleLazyObject(lambda: body["images"]),
+            attachments=SimpleLazyObject(lambda: body["attachments"]),
             sections=[
                 ("Background", self.background),
                 ("Objectives", self.project_objectives),
@@ -356,11 +350,11 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
                 ("Risks and how they were handled", self.risks),
                 ("What next", self.next_steps),
             ],
-            lessons_by_kind=SimpleLazyObject(self.lessons_by_kind),
-            measures=SimpleLazyObject(lambda: list(self.measures.all())),
-            organisations=organisations,
-            themes=SimpleLazyObject(lambda: list(self.themes.all())),
-            service_areas=SimpleLazyObject(lambda: list(self.service_areas.all())),
+            lessons_by_kind=SimpleLazyObject(lambda: lessons_by_kind(body["lessons"])),
+            measures=SimpleLazyObject(lambda: body["measures"]),
+            organisations=SimpleLazyObject(lambda: body["organisations"]),
+            themes=SimpleLazyObject(lambda: body["themes"]),
+            service_areas=SimpleLazyObject(lambda: body["service_areas"]),
             contacts=SimpleLazyObject(self.contact_list),
             related=SimpleLazyObject(lambda: similar_case_studies(self, request.user)),
             related_audience=related_audience(request.user),
@@ -374,22 +368,22 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
             self.__dict__["_contact_list"] = list(self.contacts.select_related("organisation"))
         return self.__dict__["_contact_list"]
 
-    def _organisations(self) -> dict:
-        """The lead organisation ("lead") and the partner organisations by name
-        ("partners"), from one query."""
-        from communities.models import Organisation
-
-        through = CaseStudyPage.partner_organisations.through
-        partner = through.objects.filter(casestudypage_id=self.pk, organisation_id=OuterRef("pk"))
-        organisations = list(
-            Organisation.objects.filter(
-                Q(pk=self.lead_organisation_id) | Q(pk__in=partner.values("organisation_id"))
-            )
-            .annotate(is_partner=Exists(partner))
-            .order_by("name")
-        )
-        lead = next((o for o in organisations if o.pk == self.lead_organisation_id), None)
-        return {"lead": lead, "partners": [o for o in organisations if o.is_partner]}
+    def _draft_body(self, community) -> dict:
+        """`casestudies.selectors.case_study_body` for a draft shown in the editor's
+        preview: its lists as the draft holds them."""
+        images, attachments = case_study_media(self, community)
+        return {
+            "measures": list(self.measures.all()),
+            "lessons": list(self.lessons.all()),
+            "images": images,
+            "attachments": attachments,
+            "organisations": {
+                "lead": self.lead_organisation,
+                "partners": list(self.partner_organisations.all()),
+            },
+            "themes": list(self.themes.all()),
+            "service_areas": list(self.service_areas.all()),
+        }
 
     # Served through routes so that page serving (and its privacy hook) applies to all of
     # them; the views are in casestudies/views/page.py.
@@ -422,12 +416,13 @@ class CaseStudyPage(RoutablePageMixin, ChangeNoteMixin, Page):
 
         return helped_view(request, self)
 
-    def lessons_by_kind(self):
-        lessons = list(self.lessons.all())
-        return [
-            (kind, label, [lesson for lesson in lessons if lesson.kind == kind])
-            for kind, label in LessonKind.choices
-        ]
+
+def lessons_by_kind(lessons) -> list:
+    """(kind, label, lessons of that kind) for each kind, in the kinds' order."""
+    return [
+        (kind, label, [lesson for lesson in lessons if lesson.kind == kind])
+        for kind, label in LessonKind.choices
+    ]
 
 
 class Lesson(Orderable):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from communities.models import Membership, MembershipState
 from communities.selectors import can_read_community, community_of_page
+from cop.requestmemo import kept
 from discussions import queue, selectors, services
 from discussions.forms import (
     CommentForm,
@@ -499,9 +500,16 @@ def comments_context(request, case_study, community=None, form=None, reply_form=
         "comment_community": community,
         "comments": comments,
         "can_comment": can_comment,
-        "comment_form": form or (CommentForm() if can_comment else None),
+        "comment_form": form or (empty_comment_form() if can_comment else None),
         "comment_moderator": moderator,
     }
+
+
+def empty_comment_form():
+    """The comment form with nothing entered, rendered: the same for every reader (no
+    values, no errors; the page adds its own CSRF token beside it), so rendered once while
+    the content stays the same (`cop.requestmemo.kept`) rather than on every view."""
+    return kept(("empty-comment-form",), lambda: CommentForm().render())
 
 
 def comment_add(request, case_study):
