@@ -55,8 +55,8 @@ RANK_CANDIDATES = 60
 # PgBouncer in transaction mode would refuse or drop (docs/deployment.md).
 SESSION_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
 # Similar case studies: at most this many sharing a theme (or, failing those, a title word)
-# are ranked.
-SIMILAR_CANDIDATES = 150
+# are ranked. 150 cost a case study's first view about 2 ms more (docs/search.md, item 14).
+SIMILAR_CANDIDATES = 60
 WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 DOC_TABLE = SearchDocument._meta.db_table
 WORD_TABLE = SearchWord._meta.db_table
