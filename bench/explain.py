@@ -16,7 +16,6 @@ import cProfile
 import io
 import os
 import pstats
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -40,14 +39,11 @@ def main(argv=None):
     parser.add_argument("--width", type=int, default=140, help="characters of each query shown")
     args = parser.parse_args(argv)
 
+    from load import bench_env
+
+    db_dir = os.environ.get("EMBEDDED_DB_DIR", str(BASE_DIR / "bench" / "out" / "pgdata"))
     os.environ.pop("DATABASE_URL", None)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        SECRET_KEY=f"bench-{secrets.token_urlsafe(32)}",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-    )
-    os.environ.setdefault("EMBEDDED_DB_DIR", str(BASE_DIR / "bench" / "out" / "pgdata"))
+    os.environ.update(bench_env(db_dir))
     import django
 
     django.setup()

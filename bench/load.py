@@ -45,19 +45,20 @@ def log(message: str) -> None:
     print(f"[load] {message}", flush=True)
 
 
-def bench_env(args) -> dict:
+def bench_env(db_dir, page_cache_dir=None) -> dict:
+    """The environment the site runs under in a bench: the production-like bench settings
+    on the bench database (never DATABASE_URL), served on this machine only."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         SECRET_KEY=f"bench-{secrets.token_urlsafe(32)}",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
-        EMBEDDED_DB_DIR=str(args.db_dir),
+        EMBEDDED_DB_DIR=str(db_dir),
         PYTHONPATH=str(BASE_DIR),
-        # A page cache of the run's own, emptied before it starts (see main), so no run
-        # is served pages that an earlier one rendered.
-        PAGE_CACHE_DIR=str(PAGE_CACHE_DIR),
     )
+    if page_cache_dir is not None:
+        env["PAGE_CACHE_DIR"] = str(page_cache_dir)
     return env
 
 
@@ -350,7 +351,9 @@ def main(argv=None):
     args, client_args = parser.parse_known_args(argv)
     args.db_dir = args.db_dir.resolve()
     OUT.mkdir(parents=True, exist_ok=True)
-    env = bench_env(args)
+    # A page cache of the run's own, emptied before it starts (see below), so no run is
+    # served pages that an earlier one rendered.
+    env = bench_env(args.db_dir, page_cache_dir=PAGE_CACHE_DIR)
 
     if args.generate:
         log(f"generating up to {args.generate} case studies")

@@ -72,6 +72,8 @@ SAMPLE_BUCKETS = 64
 SAMPLE_EVERY = 8
 EXACT_UP_TO = 400
 SMALL_SAMPLE_UP_TO = 16000
+PHRASE_SMALL_SAMPLE_UP_TO = 2000
+PHRASE_RE = re.compile(r'"[^"]*\w\W+\w[^"]*"')  # a quoted phrase of two words or more
 SAMPLE_WHERE = f"(hashtext(d.key) & {SAMPLE_BUCKETS - 1}) < {SAMPLE_BUCKETS // SAMPLE_EVERY}"
 
 
@@ -407,9 +409,14 @@ class PostgresEngine(Engine):
         # feeds of new results rely on.
         ranked = request.sort == "relevance" and bool(request.text)
         estimate = self._sampled_matches(request) * SAMPLE_BUCKETS if ranked else 0
+        # A phrase is checked against each matching row's whole vector (the index only
+        # knows that both words occur), so phrases move to the smaller tier sooner.
+        small_up_to = (
+            PHRASE_SMALL_SAMPLE_UP_TO if PHRASE_RE.search(request.text) else SMALL_SAMPLE_UP_TO
+        )
         if estimate <= EXACT_UP_TO:
             every = 1
-        elif estimate <= SMALL_SAMPLE_UP_TO:
+        elif estimate <= small_up_to:
             every = SAMPLE_EVERY
         else:
             every = SAMPLE_BUCKETS

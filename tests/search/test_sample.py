@@ -157,3 +157,37 @@ def test_keys_hash_into_the_tiers_at_their_rates():
         one_in_8, one_in_64 = cursor.fetchone()
     assert 16000 * 0.95 < one_in_8 < 16000 * 1.05
     assert 2000 * 0.9 < one_in_64 < 2000 * 1.1
+
+
+@pytest.mark.parametrize(
+    ("text", "estimate", "tier"),
+    [
+        ("garden", 300, 1),
+        ("garden", 3_200, postgres.SAMPLE_EVERY),
+        ("garden", 20_000, postgres.SAMPLE_BUCKETS),
+        ('"garden waste"', 300, 1),
+        ('"garden waste"', 1_600, postgres.SAMPLE_EVERY),
+        # A phrase is rechecked on each matching row's whole vector: smaller tier sooner.
+        ('"garden waste"', 3_200, postgres.SAMPLE_BUCKETS),
+        ('garden "waste"', 3_200, postgres.SAMPLE_EVERY),
+    ],
+)
+def test_the_tier_follows_the_estimate_and_phrases_move_sooner(
+    engine, monkeypatch, text, estimate, tier
+):
+    from types import SimpleNamespace
+
+    from search.engines.base import Reader, SearchRequest
+
+    chosen = []
+    monkeypatch.setattr(
+        engine, "_sampled_matches", lambda request: estimate // postgres.SAMPLE_BUCKETS
+    )
+
+    def search(request, page, every=1):
+        chosen.append(every)
+        return SimpleNamespace(total=0, reachable=None)
+
+    monkeypatch.setattr(engine, "_search", search)
+    engine.search(SearchRequest(text=text, reader=Reader()))
+    assert chosen == [tier]
