@@ -9,7 +9,7 @@ One command, in its own database folder (bench/out/search-<N>/pgdata unless --da
    the section text so that rare words exist, as they do in real writing); skipped when the
    database already holds N;
 2. rebuild: the search index emptied and rebuilt in a separate process (`rebuild_search_index`'s
-   code, --writers connections at once), timed, with that process's peak resident memory;
+   code, --writers processes at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
    four bands (about 0.1 %, 1 %, 5 % and 25 % of case studies; the measured fraction of each
    is printed), two-word, OR and phrase queries;
@@ -506,7 +506,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-rebuild", action="store_true", help="use the index as it is")
     parser.add_argument(
-        "--writers", type=int, default=min(4, os.cpu_count() or 1), help="rebuild's writers"
+        "--writers", type=int, default=min(2, os.cpu_count() or 1), help="rebuild's writers"
     )
     parser.add_argument("--skip-wagtail", action="store_true")
     parser.add_argument("--keep-database", action="store_true")

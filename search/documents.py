@@ -249,7 +249,9 @@ class Builder:
                 found = found.only("id", "name")
             objects[name] = {item.pk: item for item in found}  # in the model's order
         kinds, categories = dict(LessonKind.choices), dict(LessonCategory.choices)
-        lessons = Lesson.objects.filter(page_id__in=page_ids).order_by("page_id", "sort_order")
+        lessons = Lesson.objects.filter(page_id__in=page_ids).order_by(
+            "page_id", "sort_order", "id"
+        )
         for lesson_id, page_id, kind, category, text in lessons.values_list(
             "id", "page_id", "kind", "category", "text"
         ):

@@ -8,11 +8,11 @@ and what each choice cost when measured.
 
 import json
 import multiprocessing
-import queue
+import multiprocessing.util
 import re
-import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -73,7 +73,7 @@ SAMPLE_EVERY = 8
 EXACT_UP_TO = 400
 SMALL_SAMPLE_UP_TO = 16000
 PHRASE_SMALL_SAMPLE_UP_TO = 2000
-PHRASE_RE = re.compile(r'"[^"]*\w\W+\w[^"]*"')  # a quoted phrase of two words or more
+PHRASE_RE = re.compile(r'"[^"]*\w[^"\w]+\w[^"]*"')  # a quoted phrase of two words or more
 SAMPLE_WHERE = f"(hashtext(d.key) & {SAMPLE_BUCKETS - 1}) < {SAMPLE_BUCKETS // SAMPLE_EVERY}"
 
 
@@ -340,6 +340,9 @@ class PostgresEngine(Engine):
             )
             # Counted from the batches rather than added up row by row while they were
             # written: one write at the end, and none of the writers wait on each other.
+            # Indexing that runs meanwhile waits (a second or so) rather than adding a word
+            # between the delete and the insert; searches keep reading.
+            cursor.execute(f"LOCK TABLE {WORD_TABLE} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(f"DELETE FROM {WORD_TABLE}")
             execute_values(
                 cursor.cursor,
@@ -774,80 +777,65 @@ class PostgresEngine(Engine):
             return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
+# The rebuild whose writer processes are being forked: (engine, batches). The writers inherit
+# it with the rest of this process's memory; only chunks and counts cross between processes.
+_rebuilding = None
+
+
+def _start_writer() -> None:
+    # Close this writer's own connection when it exits (forked processes skip atexit).
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _write_chunk(chunk) -> tuple[int, int, Counter]:
+    engine, batches = _rebuilding
+    pages, documents = batches.build(chunk)
+    return pages, len(documents), engine._rebuild_batch(documents)
+
+
 def _rebuild_in_processes(engine, batches, writers: int, progress, words: Counter) -> int:
     """Build and write the chunks of `batches` (search.documents.DocumentBatches) in
     `writers` forked processes, each with its own database connection, so that building
     documents (Python) and computing vectors (the database) both run on as many cores. This
     process only lists the chunks (at most two waiting per writer: bounded memory) and adds
-    up what the writers report. The first failure stops the feeding and is raised here."""
-    context = multiprocessing.get_context("fork")
-    todo = context.Queue(maxsize=2 * writers)
-    done = context.Queue()
-    connections.close_all()  # never shared with the children
+    up, in order, what each chunk's writer reports. Any failure, including a writer that
+    dies, stops the feeding, cancels what waits and is raised here: the rebuild then never
+    reaches its final step, which removes the rows it did not write."""
+    global _rebuilding
+    connections.close_all()  # never shared with the writers
+    _rebuilding = (engine, batches)
+    executor = ProcessPoolExecutor(
+        writers, mp_context=multiprocessing.get_context("fork"), initializer=_start_writer
+    )
+    # The writers are forked on the first task: do it now, before this process opens a
+    # connection again to list the chunks (a forked connection would be shared).
+    executor.submit(int).result()
+    count, pending = 0, deque()
 
-    def work():
-        try:
-            while (chunk := todo.get()) is not None:
-                try:
-                    pages, documents = batches.build(chunk)
-                    done.put((pages, len(documents), engine._rebuild_batch(documents), None))
-                except Exception:  # noqa: BLE001 - reported to the parent, which raises it
-                    done.put((0, 0, Counter(), traceback.format_exc()))
-                    return
-        finally:
-            connections.close_all()
-
-    processes = [context.Process(target=work, daemon=True) for _ in range(writers)]
-    for process in processes:
-        process.start()
-    count, failures = 0, []
-
-    def collect(wait: float = 0) -> None:
+    def settle(future) -> None:
         nonlocal count
-        while True:
-            try:
-                pages, written, counted, failure = (
-                    done.get(timeout=wait) if wait else done.get_nowait()
-                )
-            except queue.Empty:
-                return
-            wait = 0
-            if failure:
-                failures.append(failure)
-                continue
-            count += written
-            words.update(counted)
-            if progress:
-                progress(pages)
-
-    def stopped() -> bool:
-        return bool(failures) or any(not process.is_alive() for process in processes)
+        pages, written, counted = future.result()
+        count += written
+        words.update(counted)
+        if progress:
+            progress(pages)
 
     try:
         for chunk in batches.chunks():
-            while not stopped():
-                try:
-                    todo.put(chunk, timeout=0.2)
-                    break
-                except queue.Full:
-                    collect()
-            if stopped():
-                break
-            collect()
+            pending.append(executor.submit(_write_chunk, chunk))
+            while len(pending) >= 2 * writers:
+                settle(pending.popleft())
+        while pending:
+            settle(pending.popleft())
+    except BaseException as error:
+        executor.shutdown(wait=True, cancel_futures=True)
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        raise EngineError(f"A writer of the rebuild failed: {error!r}") from error
+    else:
+        executor.shutdown(wait=True)
     finally:
-        for process in processes:
-            if process.is_alive():
-                todo.put(None)
-        while any(process.is_alive() for process in processes):
-            collect(wait=0.2)
-        for process in processes:
-            process.join()
-        collect()
-    if failures:
-        raise EngineError(f"A writer of the rebuild failed:\n{failures[0]}")
-    lost = [process.exitcode for process in processes if process.exitcode]
-    if lost:
-        raise EngineError(f"A writer of the rebuild stopped (exit codes {lost}).")
+        _rebuilding = None
     return count
 
 

@@ -170,6 +170,7 @@ def test_keys_hash_into_the_tiers_at_their_rates():
         # A phrase is rechecked on each matching row's whole vector: smaller tier sooner.
         ('"garden waste"', 3_200, postgres.SAMPLE_BUCKETS),
         ('garden "waste"', 3_200, postgres.SAMPLE_EVERY),
+        ('"garden" "waste"', 3_200, postgres.SAMPLE_EVERY),
     ],
 )
 def test_the_tier_follows_the_estimate_and_phrases_move_sooner(

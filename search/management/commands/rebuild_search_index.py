@@ -25,9 +25,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--writers",
             type=int,
-            default=min(4, os.cpu_count() or 1),
-            help="Batches written at once to PostgreSQL, each on its own connection "
-            "(default: the number of CPUs, at most 4).",
+            default=min(2, os.cpu_count() or 1),
+            help="Processes building and writing batches to PostgreSQL at once, each on its "
+            "own connection (default 2, or 1 on a single CPU).",
         )
 
     def handle(self, *args, engine="all", batch_size=250, writers=None, **options):
