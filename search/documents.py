@@ -222,7 +222,7 @@ class Builder:
 
         page_ids = [page.pk for page in pages]
         related = {page_id: {"lessons": []} for page_id in page_ids}
-        rows = {}
+        models = {}
         for name in ("partner_organisations", "themes", "service_areas", "objectives"):
             field = CaseStudyPage._meta.get_field(name)
             through = field.remote_field.through
@@ -232,16 +232,16 @@ class Builder:
             )
             for page_id, other_id in links:
                 related[page_id].setdefault(name, []).append(other_id)
-            rows[name] = field.related_model
+            models[name] = field.related_model
         needed = {
             name: {other for parts in related.values() for other in parts.get(name, ())}
-            for name in rows
+            for name in models
         }
         needed["partner_organisations"] |= {
             page.lead_organisation_id for page in pages if page.lead_organisation_id
         }
         objects = {}
-        for name, model in rows.items():
+        for name, model in models.items():
             found = model.objects.filter(pk__in=needed[name])
             if model is Organisation:
                 found = found.only("id", "name", "type", "region")
