@@ -276,9 +276,7 @@ class Builder:
             self.case_study_relations[page.pk] = page_parts
 
     def for_case_study(self, page, community) -> list[Document]:
-        if page.pk not in self.case_study_relations:
-            self.load_case_study_relations([page])
-        parts = self.case_study_relations.pop(page.pk)
+        parts = self.case_study_relations[page.pk]  # read by for_pages for its batch
         lead = parts["lead_organisation"]
         partners = parts["partner_organisations"]
         organisations = ([lead] if lead else []) + partners
@@ -365,7 +363,8 @@ class Builder:
             self.case_study_relations.clear()
 
     def for_page(self, page) -> list[Document]:
-        """Documents for one specific, live page (none if it is not searchable)."""
+        """Documents for one specific, live page (none if it is not searchable); through
+        `for_pages`, which reads what case studies relate to first."""
         from casestudies.models import CaseStudyPage
         from communities.models import CommunityPage
         from wiki.models import WikiIndexPage, WikiPage

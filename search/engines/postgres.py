@@ -322,16 +322,20 @@ class PostgresEngine(Engine):
         (search.documents.DocumentBatches) are built and written by that many processes,
         unless a transaction is open (its rows would be invisible to them)."""
         started = timezone.now()
-        words: Counter = Counter()
+        count, words = 0, Counter()
+
+        def tally(pages: int, written: int, counted: Counter) -> None:
+            nonlocal count
+            count += written
+            words.update(counted)
+            if progress:
+                progress(pages)
+
         if writers > 1 and hasattr(batches, "chunks") and not connection.in_atomic_block:
-            count = _rebuild_in_processes(self, batches, writers, progress, words)
+            _rebuild_in_processes(self, batches, writers, tally)
         else:
-            count = 0
             for pages, documents in batches:
-                words.update(self._rebuild_batch(documents))
-                count += len(documents)
-                if progress:
-                    progress(pages)
+                tally(pages, len(documents), self._rebuild_batch(documents))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE indexed_at < %s", [started])
             cursor.execute(
@@ -793,14 +797,15 @@ def _write_chunk(chunk) -> tuple[int, int, Counter]:
     return pages, len(documents), engine._rebuild_batch(documents)
 
 
-def _rebuild_in_processes(engine, batches, writers: int, progress, words: Counter) -> int:
+def _rebuild_in_processes(engine, batches, writers: int, tally) -> None:
     """Build and write the chunks of `batches` (search.documents.DocumentBatches) in
     `writers` forked processes, each with its own database connection, so that building
     documents (Python) and computing vectors (the database) both run on as many cores. This
-    process only lists the chunks (at most two waiting per writer: bounded memory) and adds
-    up, in order, what each chunk's writer reports. Any failure, including a writer that
-    dies, stops the feeding, cancels what waits and is raised here: the rebuild then never
-    reaches its final step, which removes the rows it did not write."""
+    process only lists the chunks (at most two waiting per writer: bounded memory) and hands
+    `tally`, in order, what each chunk's writer reports (pages, documents, word counts).
+    Any failure, including a writer that dies, stops the feeding, cancels what waits and is
+    raised here: the rebuild then never reaches its final step, which removes the rows it
+    did not write."""
     global _rebuilding
     connections.close_all()  # never shared with the writers
     _rebuilding = (engine, batches)
@@ -810,15 +815,10 @@ def _rebuild_in_processes(engine, batches, writers: int, progress, words: Counte
     # The writers are forked on the first task: do it now, before this process opens a
     # connection again to list the chunks (a forked connection would be shared).
     executor.submit(int).result()
-    count, pending = 0, deque()
+    pending = deque()
 
     def settle(future) -> None:
-        nonlocal count
-        pages, written, counted = future.result()
-        count += written
-        words.update(counted)
-        if progress:
-            progress(pages)
+        tally(*future.result())
 
     try:
         for chunk in batches.chunks():
@@ -836,7 +836,6 @@ def _rebuild_in_processes(engine, batches, writers: int, progress, words: Counte
         executor.shutdown(wait=True)
     finally:
         _rebuilding = None
-    return count
 
 
 def _parse_time(value):

@@ -48,8 +48,15 @@ class Engine:
 
 
 def test_every_chunk_is_built_and_written_once_by_the_writers():
-    progress, words = [], Counter()
-    count = _rebuild_in_processes(Engine(), Batches(20), 2, progress.append, words)
+    progress, written, words = [], [], Counter()
+
+    def tally(pages, documents, counted):
+        progress.append(pages)
+        written.append(documents)
+        words.update(counted)
+
+    _rebuild_in_processes(Engine(), Batches(20), 2, tally)
+    count = sum(written)
 
     assert words[("forked late", None, 0)] == 0  # forked before any connection was opened
     assert count == 60
@@ -64,7 +71,7 @@ def test_every_chunk_is_built_and_written_once_by_the_writers():
 def test_a_failure_is_raised_and_the_feeding_stops():
     batches = Batches(1000, fail_at=50)
     with pytest.raises(EngineError, match="refused a row"):
-        _rebuild_in_processes(Engine(), batches, 2, None, Counter())
+        _rebuild_in_processes(Engine(), batches, 2, lambda *report: None)
     assert batches.fed < 1000
 
 
@@ -86,7 +93,7 @@ def prompt():
 def test_every_writer_failing_is_raised_promptly(prompt, how):
     batches = Batches(1000, fail_at="all", how=how)
     with pytest.raises(EngineError):
-        _rebuild_in_processes(Engine(), batches, 2, None, Counter())
+        _rebuild_in_processes(Engine(), batches, 2, lambda *report: None)
     assert batches.fed < 1000
 
 
@@ -94,4 +101,4 @@ def test_every_writer_failing_is_raised_promptly(prompt, how):
 def test_a_writer_that_exits_or_dies_midway_is_an_error(prompt, how):
     batches = Batches(200, fail_at=50, how=how)
     with pytest.raises(EngineError):
-        _rebuild_in_processes(Engine(), batches, 2, None, Counter())
+        _rebuild_in_processes(Engine(), batches, 2, lambda *report: None)
