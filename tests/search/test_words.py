@@ -1,0 +1,71 @@
+"""The "did you mean" word list on PostgreSQL: words split in Python
+(search.engines.postgres.suggestion_words) as the database's `simple` parser and `unaccent`
+split and fold them, counted the same way by page indexing and by a rebuild."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from search.engines.postgres import suggestion_words
+from search.models import SearchDocument, SearchWord
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    "Café naïve Straße Łódź Ærø Søren Caerffili Ŵyr Tŷ Þór İstanbul",
+    "Ångström façade déjà-vu coöperate ﬁnance ÉCOLE",
+    "Anti-social behaviour: the council's 2nd review of covid19 and 2020s plans",
+    "Write to info@glanrhyd.gov.uk or see https://glanrhyd.gov.uk/asb and www.example.org.",
+    "snake_case words_with underscores, ab, abc, x" + "y" * 39 + " and " + "z" * 41,
+    "Прозрачность αβγ 漢字 مرحبا mixed Latinкириллица end",
+    "",
+]
+
+
+def database_words(text: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', unaccent(%s)))) w "
+            "WHERE w ~ '^[a-z]{3,40}$'",
+            [text],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_words_are_split_and_folded_as_the_database_does(text):
+    assert suggestion_words(text) == database_words(text)
+
+
+def test_the_reader_s_word_is_folded_in_the_database_to_the_same_word():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lower(unaccent(%s))", ["Ærøskøbing"])
+        assert suggestion_words("Ærøskøbing") == {cursor.fetchone()[0]}
+
+
+def words():
+    return {
+        (word.word, word.community_id, word.audience): word.documents
+        for word in SearchWord.objects.all()
+    }
+
+
+def test_indexing_adds_words_and_a_rebuild_counts_documents_afresh(open_community):
+    factories.make_case_study(open_community, title="Zanzibarian rooftop gardens")
+    factories.make_case_study(open_community, title="Rooftop gardens, again")
+    indexed = words()
+    # Indexing only adds (a page indexed twice counts twice) ...
+    assert indexed[("rooftop", open_community.pk, 0)] >= 2
+    assert indexed[("zanzibarian", open_community.pk, 0)] >= 1
+    call_command("rebuild_search_index", stdout=None, stderr=None)
+    # ... and a rebuild counts the documents that have each word (by the database's parse).
+    expected = Counter()
+    for document in SearchDocument.objects.all():
+        group = (document.community_id, document.audience)
+        words_of = database_words(f"{document.title} {document.summary}")
+        expected.update((word, *group) for word in words_of)
+    assert words() == dict(expected)
+    assert expected[("zanzibarian", open_community.pk, 0)] >= 1
