@@ -137,6 +137,18 @@ def generate(count: int, seed: int) -> None:
 # -- 2. rebuild (in a child process) -------------------------------------------------------
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy, without niced processes (Linux /proc/stat:
+    user, system, irq, softirq), so that a benchmark's CPU per page holds on a shared machine
+    as long as anything else runs niced."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return float("nan")
+    user, _nice, system, _idle, _iowait, irq, softirq = (int(x) for x in fields[:7])
+    return (user + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def rebuild_child(writers: int) -> None:
     import django
 
@@ -151,9 +163,9 @@ def rebuild_child(writers: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE search_searchdocument, search_searchsample, search_searchword")
     pages = count_pages()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), busy_cpu_seconds()
     documents = postgres_engine().rebuild(all_documents(), writers=writers)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, busy_cpu_seconds() - cpu
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_total_relation_size('search_searchdocument'), "
@@ -169,6 +181,8 @@ def rebuild_child(writers: int) -> None:
                 "documents": documents,
                 "seconds": seconds,
                 "pages_per_s": pages / seconds,
+                # the command, its writers and the database together
+                "cpu_ms_per_page": cpu * 1000 / pages,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 # the largest of the writer processes (each builds and writes its batches)
                 "writer_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -196,7 +210,8 @@ def rebuild(writers: int) -> dict:
     print(
         f"rebuild ({result['writers']} writers, from an empty index): {result['pages']} pages "
         f"-> {result['documents']} documents in "
-        f"{result['seconds']:.1f} s = {result['pages_per_s']:,.0f} pages/s; peak RSS "
+        f"{result['seconds']:.1f} s = {result['pages_per_s']:,.0f} pages/s "
+        f"({result['cpu_ms_per_page']:.2f} ms of CPU per page); peak RSS "
         f"{result['peak_rss_mb']:.0f} MB (largest writer {result['writer_peak_rss_mb']:.0f} MB); "
         f"index table {result['table_mb']:,.0f} MB (GIN {result['gin_mb']:,.0f} MB)"
     )

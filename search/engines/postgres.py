@@ -397,6 +397,10 @@ class PostgresEngine(Engine):
         """Write one batch of a rebuild; returns its "did you mean" word counts by
         (word, community id, audience)."""
         with transaction.atomic(), connection.cursor() as cursor:
+            # A batch's commit need not wait for its flush to disk: if the server stopped,
+            # the rebuild would fail and be run again, and the final step's commit (not
+            # deferred) flushes every batch written before it.
+            cursor.execute("SET LOCAL synchronous_commit = off")
             # Documents already indexed as they are keep their row (computing a vector is
             # most of a rebuild's cost); they are only marked as seen by this rebuild.
             cursor.execute(
