@@ -1,13 +1,20 @@
 """Search at scale: the PostgreSQL engine against Wagtail's own database search backend.
 
     .venv/bin/python bench/search.py --case-studies 100000
+    .venv/bin/python bench/search.py --case-studies 100000 --clone-up-to 1000000
 
-One command, in its own database folder (bench/out/search-<N>/pgdata unless --data-dir):
+One command, in its own database folder (bench/out/search-<N>/pgdata unless --data-dir, N the
+number of case studies asked for, --clone-up-to's when given):
 
-1. generate: the demo plus generated case studies up to N (bench/generate.py's records and bulk
-   insert, with a Zipf-distributed vocabulary of supplier, system and place names mixed into
-   the section text so that rare words exist, as they do in real writing); skipped when the
-   database already holds N;
+1. generate: the demo plus generated case studies up to --case-studies (bench/generate.py's
+   records and bulk insert, with a Zipf-distributed vocabulary of supplier, system and place
+   names mixed into the section text so that rare words exist, as they do in real writing);
+   skipped when the database already holds that many. With --clone-up-to N, the generated case
+   studies are then copied in SQL (bench/clone.py: whole pages, same text, under the same
+   communities, Wagtail's index entries with them) until N are live: more than ten times
+   faster than generating them, so 100,000 generated grow to 1,000,000 in minutes rather than
+   hours; skipped when N are live already. Our search index is not copied: step 2 builds it
+   (even with --skip-rebuild when copies were just made);
 2. rebuild: the search index emptied and rebuilt in a separate process (`rebuild_search_index`'s
    code, --writers processes at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
@@ -498,7 +505,14 @@ def freshness(seed: int) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case-studies", type=int, default=100_000)
+    parser.add_argument("--case-studies", type=int, default=100_000, help="generated")
+    parser.add_argument(
+        "--clone-up-to",
+        type=int,
+        metavar="N",
+        help="then copy the generated case studies in SQL until N are live (bench/clone.py)",
+    )
+    parser.add_argument("--clone-batch", type=int, default=5000, help="copies per transaction")
     parser.add_argument("--data-dir", help="database folder (default bench/out/search-<N>)")
     parser.add_argument("--terms", type=int, default=20, help="queries per band and type")
     parser.add_argument("--repeat", type=int, default=2, help="timed rounds after a warm-up")
@@ -513,7 +527,8 @@ def main(argv=None):
     parser.add_argument("--rebuild-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    out = Path(args.data_dir or BASE_DIR / "bench" / "out" / f"search-{args.case_studies}")
+    total = max(args.case_studies, args.clone_up_to or 0)
+    out = Path(args.data_dir or BASE_DIR / "bench" / "out" / f"search-{total}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.dev")
     os.environ.setdefault("EMBEDDED_DB_DIR", str(out / "pgdata"))
     # The engine itself is measured: no answer kept from an earlier run of the same query.
@@ -529,9 +544,18 @@ def main(argv=None):
     django.setup()
     from django.core.management import call_command
 
-    results = {"case_studies": args.case_studies, "command": " ".join(sys.argv)}
+    results = {"case_studies": total, "command": " ".join(sys.argv)}
     try:
-        if not args.skip_rebuild:
+        cloned = 0
+        if args.clone_up_to:
+            import clone
+
+            step = time.perf_counter()
+            cloned = clone.clone_up_to(args.clone_up_to, batch=args.clone_batch)
+            results["clone"] = {"pages": cloned, "seconds": time.perf_counter() - step}
+        if args.skip_rebuild and cloned:
+            print("the search index has none of the copies just made: rebuilding it all the same")
+        if not args.skip_rebuild or cloned:
             results["rebuild"] = rebuild(args.writers)
         built = build_queries(args.terms, args.seed)
         results.update(built)
