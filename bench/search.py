@@ -19,7 +19,8 @@ number of case studies asked for, --clone-up-to's when given):
    code, --writers processes at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
    four bands (about 0.1 %, 1 %, 5 % and 25 % of case studies; the measured fraction of each
-   is printed), two-word, OR and phrase queries;
+   is printed), two-word, OR and phrase queries; above MEASURED_AT_MOST (100,000) case
+   studies, frequencies and fractions are measured over the first that many;
 4. search: every query through `search.services.search(..., log=False)` (first page, facets,
    snippets, "did you mean" when few results) as an anonymous reader and as a member of a
    private and a hidden community; p50/p95/p99 per band and per query type;
@@ -213,13 +214,23 @@ def rebuild(writers: int) -> dict:
 # -- 3. queries ----------------------------------------------------------------------------
 
 
-def case_study_fraction(cursor, text: str, total: int) -> float:
+# Shares are measured over at most this many case studies: the first in the index's order
+# (page order; copies come after the pages they copy). Every count costs in proportion to what
+# it matches, and a phrase's candidates are each read whole; over all of a million case studies
+# the query set would take tens of minutes to build.
+MEASURED_AT_MOST = 100_000
+
+
+def case_study_fraction(cursor, text: str, scope: tuple[int, int]) -> float:
+    """The share of the measured case studies (`scope`: last document id, how many) that
+    `text` matches."""
+    bound, measured = scope
     cursor.execute(
-        "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' "
+        "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' AND id <= %s "
         "AND search_vector @@ websearch_to_tsquery('cop_english', %s)",
-        [text],
+        [bound, text],
     )
-    return cursor.fetchone()[0] / total
+    return cursor.fetchone()[0] / measured
 
 
 def build_queries(terms: int, seed: int) -> dict:
@@ -240,14 +251,28 @@ def build_queries(terms: int, seed: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study'")
         total = cursor.fetchone()[0]
-        # Document frequencies from a tenth of the case studies, then exact counts.
-        cursor.execute(
-            "SELECT word, ndoc FROM ts_stat($$SELECT search_vector FROM search_searchdocument "
-            "WHERE kind = 'case_study' AND id % 10 = 3$$)"
+        scope = (2**62, total)
+        if total > MEASURED_AT_MOST:
+            cursor.execute(
+                "SELECT id FROM search_searchdocument WHERE kind = 'case_study' "
+                "ORDER BY id OFFSET %s LIMIT 1",
+                [MEASURED_AT_MOST - 1],
+            )
+            scope = (cursor.fetchone()[0], MEASURED_AT_MOST)
+            print(
+                f"  shares measured over the first {MEASURED_AT_MOST:,} of {total:,} case studies"
+            )
+        # Document frequencies from a tenth of the measured case studies, then exact counts.
+        sampled = (  # ts_stat takes the query as text; the bound is a number
+            "SELECT search_vector FROM search_searchdocument "  # noqa: S608
+            f"WHERE kind = 'case_study' AND id % 10 = 3 AND id <= {int(scope[0])}"
         )
+        cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [sampled])
         ndoc = dict(cursor.fetchall())
         cursor.execute(
-            "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' AND id % 10 = 3"
+            "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' "
+            "AND id %% 10 = 3 AND id <= %s",
+            [scope[0]],
         )
         sample = cursor.fetchone()[0]
         cursor.execute(
@@ -268,11 +293,16 @@ def build_queries(terms: int, seed: int) -> dict:
             rng.shuffle(candidates)
             chosen = []
             for word in candidates:
-                fraction = case_study_fraction(cursor, word, total)
+                fraction = case_study_fraction(cursor, word, scope)
                 if low <= fraction <= high:
                     chosen.append((word, fraction))
                 if len(chosen) >= terms:
                     break
+            if not chosen:
+                raise SystemExit(
+                    f"no word matches {low:.2%}-{high:.2%} of case studies: too few of them "
+                    f"({total:,}) for that band; ask for 10,000 or more"
+                )
             queries[band] = [w for w, _f in chosen]
             fractions[band] = [f for _w, f in chosen]
             print(
@@ -302,7 +332,7 @@ def build_queries(terms: int, seed: int) -> dict:
         rng.shuffle(bigrams)
         measured = []
         for phrase in bigrams[: terms * 3]:
-            fraction = case_study_fraction(cursor, f'"{phrase}"', total)
+            fraction = case_study_fraction(cursor, f'"{phrase}"', scope)
             if fraction > 0:
                 measured.append((fraction, phrase))
         measured.sort()
@@ -310,8 +340,8 @@ def build_queries(terms: int, seed: int) -> dict:
         picked = measured[::step][:terms]
         queries["phrase"] = [f'"{p}"' for _f, p in picked]
         fractions["phrase"] = [f for f, _p in picked]
-        fractions["two words"] = [case_study_fraction(cursor, q, total) for q in two]
-        fractions["OR"] = [case_study_fraction(cursor, q, total) for q in ors]
+        fractions["two words"] = [case_study_fraction(cursor, q, scope) for q in two]
+        fractions["OR"] = [case_study_fraction(cursor, q, scope) for q in ors]
         for kind in ("two words", "OR", "phrase"):
             print(
                 f"  {kind:>10}: {len(queries[kind])} queries matching "
