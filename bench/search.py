@@ -561,6 +561,7 @@ def main(argv=None):
     out = Path(args.data_dir or BASE_DIR / "bench" / "out" / f"search-{total}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.dev")
     os.environ.setdefault("EMBEDDED_DB_DIR", str(out / "pgdata"))
+    out.mkdir(parents=True, exist_ok=True)  # the embedded server makes pgdata/, not its parent
     # The engine itself is measured: no answer kept from an earlier run of the same query.
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     if args.rebuild_child:
