@@ -240,7 +240,7 @@ def clone_up_to(total: int, *, batch: int = 5000, vacuum: bool = True) -> int:
         source_ids = "SELECT id FROM (" + SOURCES + ") s(id, parent)"
         for table, column in other_tables({m for m, _c in owned}):
             cursor.execute(f'SELECT count(*) FROM {table} WHERE "{column}" IN ({source_ids})')
-            others[table] = cursor.fetchone()[0]
+            others[f"{table}.{column}"] = cursor.fetchone()[0]
     if not sources:
         raise SystemExit("clone: no generated case studies to copy (run generate.py first)")
     wanted = total - live
