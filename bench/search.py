@@ -1,18 +1,26 @@
 """Search at scale: the PostgreSQL engine against Wagtail's own database search backend.
 
     .venv/bin/python bench/search.py --case-studies 100000
+    .venv/bin/python bench/search.py --case-studies 100000 --clone-up-to 1000000
 
-One command, in its own database folder (bench/out/search-<N>/pgdata unless --data-dir):
+One command, in its own database folder (bench/out/search-<N>/pgdata unless --data-dir, N the
+number of case studies asked for, --clone-up-to's when given):
 
-1. generate: the demo plus generated case studies up to N (bench/generate.py's records and bulk
-   insert, with a Zipf-distributed vocabulary of supplier, system and place names mixed into
-   the section text so that rare words exist, as they do in real writing); skipped when the
-   database already holds N;
+1. generate: the demo plus generated case studies up to --case-studies (bench/generate.py's
+   records and bulk insert, with a Zipf-distributed vocabulary of supplier, system and place
+   names mixed into the section text so that rare words exist, as they do in real writing);
+   skipped when the database already holds that many. With --clone-up-to N, the generated case
+   studies are then copied in SQL (bench/clone.py: whole pages, same text, under the same
+   communities, Wagtail's index entries with them) until N are live: more than ten times
+   faster than generating them, so 100,000 generated grow to 1,000,000 in minutes rather than
+   hours; skipped when N are live already. Our search index is not copied: step 2 builds it
+   (even with --skip-rebuild when copies were just made);
 2. rebuild: the search index emptied and rebuilt in a separate process (`rebuild_search_index`'s
    code, --writers processes at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
    four bands (about 0.1 %, 1 %, 5 % and 25 % of case studies; the measured fraction of each
-   is printed), two-word, OR and phrase queries;
+   is printed), two-word, OR and phrase queries; above MEASURED_AT_MOST (100,000) case
+   studies, frequencies and fractions are measured over the first that many;
 4. search: every query through `search.services.search(..., log=False)` (first page, facets,
    snippets, "did you mean" when few results) as an anonymous reader and as a member of a
    private and a hidden community; p50/p95/p99 per band and per query type;
@@ -221,13 +229,23 @@ def rebuild(writers: int) -> dict:
 # -- 3. queries ----------------------------------------------------------------------------
 
 
-def case_study_fraction(cursor, text: str, total: int) -> float:
+# Shares are measured over at most this many case studies: the first in the index's order
+# (page order; copies come after the pages they copy). Every count costs in proportion to what
+# it matches, and a phrase's candidates are each read whole; over all of a million case studies
+# the query set would take tens of minutes to build.
+MEASURED_AT_MOST = 100_000
+
+
+def case_study_fraction(cursor, text: str, scope: tuple[int, int]) -> float:
+    """The share of the measured case studies (`scope`: last document id, how many) that
+    `text` matches."""
+    bound, measured = scope
     cursor.execute(
-        "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' "
+        "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' AND id <= %s "
         "AND search_vector @@ websearch_to_tsquery('cop_english', %s)",
-        [text],
+        [bound, text],
     )
-    return cursor.fetchone()[0] / total
+    return cursor.fetchone()[0] / measured
 
 
 def build_queries(terms: int, seed: int) -> dict:
@@ -248,14 +266,28 @@ def build_queries(terms: int, seed: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study'")
         total = cursor.fetchone()[0]
-        # Document frequencies from a tenth of the case studies, then exact counts.
-        cursor.execute(
-            "SELECT word, ndoc FROM ts_stat($$SELECT search_vector FROM search_searchdocument "
-            "WHERE kind = 'case_study' AND id % 10 = 3$$)"
+        scope = (2**62, total)
+        if total > MEASURED_AT_MOST:
+            cursor.execute(
+                "SELECT id FROM search_searchdocument WHERE kind = 'case_study' "
+                "ORDER BY id OFFSET %s LIMIT 1",
+                [MEASURED_AT_MOST - 1],
+            )
+            scope = (cursor.fetchone()[0], MEASURED_AT_MOST)
+            print(
+                f"  shares measured over the first {MEASURED_AT_MOST:,} of {total:,} case studies"
+            )
+        # Document frequencies from a tenth of the measured case studies, then exact counts.
+        sampled = (  # ts_stat takes the query as text; the bound is a number
+            "SELECT search_vector FROM search_searchdocument "  # noqa: S608
+            f"WHERE kind = 'case_study' AND id % 10 = 3 AND id <= {int(scope[0])}"
         )
+        cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [sampled])
         ndoc = dict(cursor.fetchall())
         cursor.execute(
-            "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' AND id % 10 = 3"
+            "SELECT count(*) FROM search_searchdocument WHERE kind = 'case_study' "
+            "AND id %% 10 = 3 AND id <= %s",
+            [scope[0]],
         )
         sample = cursor.fetchone()[0]
         cursor.execute(
@@ -276,11 +308,16 @@ def build_queries(terms: int, seed: int) -> dict:
             rng.shuffle(candidates)
             chosen = []
             for word in candidates:
-                fraction = case_study_fraction(cursor, word, total)
+                fraction = case_study_fraction(cursor, word, scope)
                 if low <= fraction <= high:
                     chosen.append((word, fraction))
                 if len(chosen) >= terms:
                     break
+            if not chosen:
+                raise SystemExit(
+                    f"no word matches {low:.2%}-{high:.2%} of case studies: too few of them "
+                    f"({total:,}) for that band; ask for 10,000 or more"
+                )
             queries[band] = [w for w, _f in chosen]
             fractions[band] = [f for _w, f in chosen]
             print(
@@ -310,7 +347,7 @@ def build_queries(terms: int, seed: int) -> dict:
         rng.shuffle(bigrams)
         measured = []
         for phrase in bigrams[: terms * 3]:
-            fraction = case_study_fraction(cursor, f'"{phrase}"', total)
+            fraction = case_study_fraction(cursor, f'"{phrase}"', scope)
             if fraction > 0:
                 measured.append((fraction, phrase))
         measured.sort()
@@ -318,8 +355,8 @@ def build_queries(terms: int, seed: int) -> dict:
         picked = measured[::step][:terms]
         queries["phrase"] = [f'"{p}"' for _f, p in picked]
         fractions["phrase"] = [f for f, _p in picked]
-        fractions["two words"] = [case_study_fraction(cursor, q, total) for q in two]
-        fractions["OR"] = [case_study_fraction(cursor, q, total) for q in ors]
+        fractions["two words"] = [case_study_fraction(cursor, q, scope) for q in two]
+        fractions["OR"] = [case_study_fraction(cursor, q, scope) for q in ors]
         for kind in ("two words", "OR", "phrase"):
             print(
                 f"  {kind:>10}: {len(queries[kind])} queries matching "
@@ -513,7 +550,14 @@ def freshness(seed: int) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case-studies", type=int, default=100_000)
+    parser.add_argument("--case-studies", type=int, default=100_000, help="generated")
+    parser.add_argument(
+        "--clone-up-to",
+        type=int,
+        metavar="N",
+        help="then copy the generated case studies in SQL until N are live (bench/clone.py)",
+    )
+    parser.add_argument("--clone-batch", type=int, default=5000, help="copies per transaction")
     parser.add_argument("--data-dir", help="database folder (default bench/out/search-<N>)")
     parser.add_argument("--terms", type=int, default=20, help="queries per band and type")
     parser.add_argument("--repeat", type=int, default=2, help="timed rounds after a warm-up")
@@ -528,9 +572,11 @@ def main(argv=None):
     parser.add_argument("--rebuild-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    out = Path(args.data_dir or BASE_DIR / "bench" / "out" / f"search-{args.case_studies}")
+    total = max(args.case_studies, args.clone_up_to or 0)
+    out = Path(args.data_dir or BASE_DIR / "bench" / "out" / f"search-{total}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.dev")
     os.environ.setdefault("EMBEDDED_DB_DIR", str(out / "pgdata"))
+    out.mkdir(parents=True, exist_ok=True)  # the embedded server makes pgdata/, not its parent
     # The engine itself is measured: no answer kept from an earlier run of the same query.
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     if args.rebuild_child:
@@ -544,9 +590,18 @@ def main(argv=None):
     django.setup()
     from django.core.management import call_command
 
-    results = {"case_studies": args.case_studies, "command": " ".join(sys.argv)}
+    results = {"case_studies": total, "command": " ".join(sys.argv)}
     try:
-        if not args.skip_rebuild:
+        cloned = 0
+        if args.clone_up_to:
+            import clone
+
+            step = time.perf_counter()
+            cloned = clone.clone_up_to(args.clone_up_to, batch=args.clone_batch)
+            results["clone"] = {"pages": cloned, "seconds": time.perf_counter() - step}
+        if args.skip_rebuild and cloned:
+            print("the search index has none of the copies just made: rebuilding it all the same")
+        if not args.skip_rebuild or cloned:
             results["rebuild"] = rebuild(args.writers)
         built = build_queries(args.terms, args.seed)
         results.update(built)
