@@ -10,10 +10,10 @@ import json
 import multiprocessing
 import multiprocessing.util
 import re
-import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -154,17 +154,31 @@ UPSERT_SQL = (
     + ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
     + ", search_vector = EXCLUDED.search_vector"
 )
+
+
 # "Did you mean" words of documents (title and summary), counted per community and audience.
 # Split in Python, in the process that builds the documents (a rebuild's writers), rather than
 # by a second parse in the database: 0.66 ms of database time per case study before. Accents
-# are folded as the database's `unaccent` folds them (suggest() folds the reader's word there).
-_FOLD = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-     "ı": "i"}
-)  # fmt: skip
-_COMBINING_RE = re.compile(r"[\u0300-\u036f]")
-_ADDRESS_RE = re.compile(r"\S+@\S+|\w+://\S+|\bwww\.\S+")  # e-mail and web addresses
-# Whole words of 3 to 40 letters a-z: no digit, underscore or other letter either side.
+# are folded with the rules of PostgreSQL 18's `unaccent` (a copy in search/unaccent.rules),
+# as suggest() folds the reader's word in the database.
+UNACCENT_RULES = Path(__file__).resolve().parent.parent / "unaccent.rules"
+
+
+def _unaccent_table() -> dict[int, str]:
+    table = {}
+    for line in UNACCENT_RULES.read_text(encoding="utf-8").splitlines():
+        source, _tab, target = line.partition("\t")
+        table[ord(source)] = target
+    return table
+
+
+_UNACCENT = _unaccent_table()
+# E-mail and web addresses, which the database's parser keeps whole (and "did you mean" skips).
+_ADDRESS_RE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z][a-z0-9+.-]*://[^\s,;()<>]+|\bwww\.[^\s,;()<>]+"
+)
+# Whole words of 3 to 40 letters a-z: no other letter or digit either side (an underscore
+# separates words, as in the database's parser).
 _WORD_RE = re.compile(r"(?<![^\W_])[a-z]{3,40}(?![^\W_])")
 WORDS_UPSERT_SQL = f"""
     INSERT INTO {WORD_TABLE} (word, community_id, audience, documents) VALUES %s
@@ -174,13 +188,16 @@ WORDS_UPSERT_SQL = f"""
 
 
 def suggestion_words(text: str) -> set[str]:
-    """The words "did you mean" learns from `text`: lower case, accents folded, only words of
-    3 to 40 letters a-z (no digits, no parts of e-mail or web addresses)."""
-    text = text.lower()
-    if "@" in text or "/" in text or "www." in text:
-        text = _ADDRESS_RE.sub(" ", text)
+    """The words "did you mean" learns from `text`: folded as lower(unaccent(text)) folds
+    them, then whole words of 3 to 40 letters a-z (no digits, no parts of e-mail or web
+    addresses)."""
+    text = text.translate(_UNACCENT).lower()
     if not text.isascii():
-        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
+        # Any other character that is not a letter (a superscript digit, a symbol) separates
+        # words, as in the database's parser.
+        text = "".join(c if c.isascii() or c.isalpha() else " " for c in text)
+    if "@" in text or "://" in text or "www." in text:
+        text = _ADDRESS_RE.sub(" ", text)
     return set(_WORD_RE.findall(text))
 
 
@@ -396,11 +413,14 @@ class PostgresEngine(Engine):
     def _rebuild_batch(self, documents: list[Document]) -> Counter:
         """Write one batch of a rebuild; returns its "did you mean" word counts by
         (word, community id, audience)."""
+        own_transaction = not connection.in_atomic_block
         with transaction.atomic(), connection.cursor() as cursor:
-            # A batch's commit need not wait for its flush to disk: if the server stopped,
-            # the rebuild would fail and be run again, and the final step's commit (not
-            # deferred) flushes every batch written before it.
-            cursor.execute("SET LOCAL synchronous_commit = off")
+            if own_transaction:
+                # A batch's commit need not wait for its flush to disk: if the server
+                # stopped, the rebuild would fail and be run again, and the final step's
+                # commit (not deferred) flushes every batch written before it. Not inside
+                # a caller's transaction, whose own commit it would also defer.
+                cursor.execute("SET LOCAL synchronous_commit = off")
             # Documents already indexed as they are keep their row (computing a vector is
             # most of a rebuild's cost); they are only marked as seen by this rebuild.
             cursor.execute(

@@ -1,14 +1,17 @@
 """The "did you mean" word list on PostgreSQL: words split in Python
 (search.engines.postgres.suggestion_words) as the database's `simple` parser and `unaccent`
-split and fold them, counted the same way by page indexing and by a rebuild."""
+split and fold them (Latin letters, symbols, punctuation; words the parser takes as parts of a
+file path or host name, such as "yes/no", are split in Python), counted the same way by page
+indexing and by a rebuild."""
 
+import unicodedata
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from search.engines.postgres import suggestion_words
+from search.engines.postgres import UNACCENT_RULES, suggestion_words
 from search.models import SearchDocument, SearchWord
 from tests import factories
 
@@ -21,6 +24,8 @@ TEXTS = [
     "Write to info@glanrhyd.gov.uk or see https://glanrhyd.gov.uk/asb and www.example.org.",
     "snake_case words_with underscores, ab, abc, x" + "y" * 39 + " and " + "z" * 41,
     "Прозрачность αβγ 漢字 مرحبا mixed Latinкириллица end",
+    "Contact:info@x.org, council@home team; www.x.org,council (see http://x.org/a).",
+    "Brand™ scheme footnote¹ text № 5 caŀlar Ħal",
     "",
 ]
 
@@ -38,6 +43,26 @@ def database_words(text: str) -> set[str]:
 @pytest.mark.parametrize("text", TEXTS)
 def test_words_are_split_and_folded_as_the_database_does(text):
     assert suggestion_words(text) == database_words(text)
+
+
+def test_every_latin_letter_unaccent_folds_is_folded_the_same_way():
+    """Each letter the rules fold to letters a-z, inside a word: the same word as the
+    database makes of it (whatever its locale: both sides of the letter are ASCII then)."""
+    letters = []
+    for line in UNACCENT_RULES.read_text(encoding="utf-8").splitlines():
+        source, _tab, target = line.partition("\t")
+        if unicodedata.category(source).startswith("L") and target.isascii() and target.isalpha():
+            letters.append(source)
+    assert len(letters) > 1000
+    texts = [f"abc{letter}def" for letter in letters]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t, ARRAY(SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', "
+            "unaccent(t)))) w WHERE w ~ '^[a-z]{3,40}$') FROM unnest(%s::text[]) AS t",
+            [texts],
+        )
+        database = {text: set(words) for text, words in cursor.fetchall()}
+    assert {t: suggestion_words(t) for t in texts} == database
 
 
 def test_the_reader_s_word_is_folded_in_the_database_to_the_same_word():
