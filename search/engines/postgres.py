@@ -201,15 +201,19 @@ def suggestion_words(text: str) -> set[str]:
     return set(_WORD_RE.findall(text))
 
 
-def count_words(documents: Iterable[Document]) -> Counter:
-    """How many of `documents` have each "did you mean" word, by (word, community, audience)."""
+def count_words(documents: Iterable[tuple[str, int | None, int]]) -> Counter:
+    """How many of `documents`, given as (words text, community id, audience), have each
+    "did you mean" word, by (word, community id, audience)."""
     by_group = defaultdict(Counter)
-    for document in documents:
-        group = (document.community_id, document.audience)
-        by_group[group].update(suggestion_words(document.words_text))
+    for text, community_id, audience in documents:
+        by_group[(community_id, audience)].update(suggestion_words(text))
     return Counter(
         {(word, *group): n for group, counts in by_group.items() for word, n in counts.items()}
     )
+
+
+def _words_of(documents: Iterable[Document]) -> Iterator[tuple[str, int | None, int]]:
+    return ((d.words_text, d.community_id, d.audience) for d in documents)
 
 
 def about(count: int) -> int:
@@ -319,21 +323,28 @@ class PostgresEngine(Engine):
         page_ids = sorted(set(page_ids) | {document.page_id for document in documents})
         keys = [document.key for document in documents]
         with transaction.atomic(), connection.cursor() as cursor:
+            # The rows replaced or removed take their "did you mean" words with them (locked,
+            # so that the same page indexed twice at once counts its words once).
+            cursor.execute(
+                f"SELECT title || ' ' || summary, community_id, audience FROM {DOC_TABLE} "
+                "WHERE page_id = ANY(%s) OR key = ANY(%s) FOR UPDATE",
+                [page_ids, keys],
+            )
+            words = count_words(_words_of(documents))
+            words.subtract(count_words(cursor.fetchall()))
             cursor.execute(
                 f"DELETE FROM {DOC_TABLE} WHERE page_id = ANY(%s) AND NOT key = ANY(%s)",
                 [page_ids, keys],
             )
             self._write(cursor, documents)
+            self._add_words(cursor, words)
             cursor.execute(f"DELETE FROM {SAMPLE_TABLE} WHERE page_id = ANY(%s)", [page_ids])
             cursor.execute(
                 SAMPLE_INSERT_SQL + "d.page_id = ANY(%s)" + SAMPLE_UPSERT_SQL, [page_ids]
             )
 
-    def _write(
-        self, cursor, documents: list[Document], add_words: bool = True, fingerprints=None
-    ) -> None:
-        """Insert or replace the rows of `documents` (and add their words to "did you
-        mean", unless the caller counts them itself). `fingerprints`, when given, are the
+    def _write(self, cursor, documents: list[Document], fingerprints=None) -> None:
+        """Insert or replace the rows of `documents`. `fingerprints`, when given, are the
         documents' own, already computed."""
         if not documents:
             return
@@ -350,16 +361,27 @@ class PostgresEngine(Engine):
             template=INSERT_TEMPLATE,
             page_size=200,
         )
-        if add_words:
-            # In a fixed order, so that two pages indexed at once never deadlock here.
+
+    def _add_words(self, cursor, words: Counter) -> None:
+        """Add `words` (counts by word, community id and audience, some negative) to "did
+        you mean", and drop the words no document has any more."""
+        rows = sorted(  # in a fixed order, so that two pages indexed at once never deadlock
+            ((*group, n) for group, n in words.items() if n),
+            key=lambda row: (row[0], row[1] is None, row[1] or 0, row[2]),
+        )
+        if not rows:
+            return
+        execute_values(
+            cursor.cursor, WORDS_UPSERT_SQL, rows, template="(%s, %s, %s, %s)", page_size=1000
+        )
+        gone = [row[:3] for row in rows if row[3] < 0]
+        if gone:
             execute_values(
                 cursor.cursor,
-                WORDS_UPSERT_SQL,
-                sorted(
-                    ((*group, n) for group, n in count_words(documents).items()),
-                    key=lambda row: (row[0], row[1] is None, row[1] or 0, row[2]),
-                ),
-                template="(%s, %s, %s, %s)",
+                f"DELETE FROM {WORD_TABLE} w USING (VALUES %s) AS g (word, community_id, "
+                "audience) WHERE w.word = g.word AND w.community_id IS NOT DISTINCT FROM "
+                "g.community_id::int AND w.audience = g.audience::smallint AND w.documents <= 0",
+                gone,
                 page_size=1000,
             )
 
@@ -441,7 +463,7 @@ class PostgresEngine(Engine):
                     f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
                     [timezone.now(), [document.key for document in unchanged]],
                 )
-            self._write(cursor, changed, add_words=False, fingerprints=prints)
+            self._write(cursor, changed, fingerprints=prints)
             # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
             # next to computing vectors), so a rebuild also repairs it.
             keys = [document.key for document in documents]
@@ -451,7 +473,7 @@ class PostgresEngine(Engine):
                 [keys],
             )
             cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
-        return count_words(documents)
+        return count_words(_words_of(documents))
 
     def fingerprints(self) -> dict[str, str]:
         return dict(SearchDocument.objects.values_list("key", "fingerprint").iterator(2000))
