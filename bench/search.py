@@ -14,7 +14,7 @@ number of case studies asked for, --clone-up-to's when given):
    communities, Wagtail's index entries with them) until N are live: more than ten times
    faster than generating them, so 100,000 generated grow to 1,000,000 in minutes rather than
    hours; skipped when N are live already. Our search index is not copied: step 2 builds it
-   (even with --skip-rebuild when copies were just made);
+   (even with --skip-rebuild when it holds fewer case studies than are live);
 2. rebuild: the search index emptied and rebuilt in a separate process (`rebuild_search_index`'s
    code, --writers processes at once), timed, with that process's peak resident memory;
 3. queries: word frequencies over the case studies, then at least --terms words in each of
@@ -219,6 +219,17 @@ def rebuild_child(writers: int) -> None:
         ),
         flush=True,
     )
+
+
+def index_is_incomplete() -> bool:
+    """Whether fewer case studies are indexed than are live: copies just made, or a run that
+    stopped before its rebuild (errs towards rebuilding: a live case study outside a live
+    community is never indexed)."""
+    from casestudies.models import CaseStudyPage
+    from search.models import Kind, SearchDocument
+
+    indexed = SearchDocument.objects.filter(kind=Kind.CASE_STUDY).count()
+    return indexed < CaseStudyPage.objects.live().count()
 
 
 def rebuild(writers: int) -> dict:
@@ -618,9 +629,10 @@ def main(argv=None):
             step = time.perf_counter()
             cloned = clone.clone_up_to(args.clone_up_to, batch=args.clone_batch)
             results["clone"] = {"pages": cloned, "seconds": time.perf_counter() - step}
-        if args.skip_rebuild and cloned:
-            print("the search index has none of the copies just made: rebuilding it all the same")
-        if not args.skip_rebuild or cloned:
+        incomplete = args.skip_rebuild and index_is_incomplete()
+        if incomplete:
+            print("the search index lacks some live case studies: rebuilding it all the same")
+        if not args.skip_rebuild or incomplete:
             results["rebuild"] = rebuild(args.writers)
         built = build_queries(args.terms, args.seed)
         results.update(built)

@@ -79,11 +79,6 @@ class Document:
         encoded = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
 
-    @property
-    def words_text(self) -> str:
-        """The text "did you mean" takes its words from."""
-        return " ".join((self.title, self.summary))
-
 
 FIELD_NAMES = [f.name for f in fields(Document)]
 

@@ -201,19 +201,19 @@ def suggestion_words(text: str) -> set[str]:
     return set(_WORD_RE.findall(text))
 
 
-def count_words(documents: Iterable[tuple[str, int | None, int]]) -> Counter:
-    """How many of `documents`, given as (words text, community id, audience), have each
-    "did you mean" word, by (word, community id, audience)."""
+def count_words(documents: Iterable[tuple[str, str, int | None, int]]) -> Counter:
+    """How many of `documents`, given as (title, summary, community id, audience), have each
+    "did you mean" word in their title or summary, by (word, community id, audience)."""
     by_group = defaultdict(Counter)
-    for text, community_id, audience in documents:
-        by_group[(community_id, audience)].update(suggestion_words(text))
+    for title, summary, community_id, audience in documents:
+        by_group[(community_id, audience)].update(suggestion_words(f"{title} {summary}"))
     return Counter(
         {(word, *group): n for group, counts in by_group.items() for word, n in counts.items()}
     )
 
 
-def _words_of(documents: Iterable[Document]) -> Iterator[tuple[str, int | None, int]]:
-    return ((d.words_text, d.community_id, d.audience) for d in documents)
+def _words_of(documents: Iterable[Document]) -> Iterator[tuple[str, str, int | None, int]]:
+    return ((d.title, d.summary, d.community_id, d.audience) for d in documents)
 
 
 def about(count: int) -> int:
@@ -326,7 +326,7 @@ class PostgresEngine(Engine):
             # The rows replaced or removed take their "did you mean" words with them (locked,
             # so that the same page indexed twice at once counts its words once).
             cursor.execute(
-                f"SELECT title || ' ' || summary, community_id, audience FROM {DOC_TABLE} "
+                f"SELECT title, summary, community_id, audience FROM {DOC_TABLE} "
                 "WHERE page_id = ANY(%s) OR key = ANY(%s) FOR UPDATE",
                 [page_ids, keys],
             )
