@@ -278,6 +278,22 @@ def case_study_fraction(cursor, text: str, scope: tuple[int, int]) -> float:
     return cursor.fetchone()[0] / measured
 
 
+def queries_for(path: Path, args) -> dict:
+    """The query set kept next to the database (queries.json), so that runs before and after
+    a change, or a rebuild, time the same queries; built (and kept) when there is none, when
+    it was built with other --terms or --seed, or with --new-queries. Building picks words by
+    their measured shares in a sample of the index rows, so a rebuild, which gives the rows
+    new ids, would otherwise pick other words."""
+    if path.exists() and not args.new_queries:
+        kept = json.loads(path.read_text())
+        if (kept.get("terms"), kept.get("seed")) == (args.terms, args.seed):
+            print(f"query set: {path} ({sum(map(len, kept['queries'].values()))} queries)")
+            return kept
+    built = build_queries(args.terms, args.seed)
+    path.write_text(json.dumps({**built, "terms": args.terms, "seed": args.seed}, indent=1))
+    return built
+
+
 def build_queries(terms: int, seed: int) -> dict:
     import re
 
@@ -593,6 +609,11 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=2, help="timed rounds after a warm-up")
     parser.add_argument("--wagtail-sample", type=int, default=0, help="queries per type (0: all)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--new-queries",
+        action="store_true",
+        help="build a new query set even if the database folder's queries.json has one",
+    )
     parser.add_argument("--skip-rebuild", action="store_true", help="use the index as it is")
     parser.add_argument(
         "--writers", type=int, default=min(2, os.cpu_count() or 1), help="rebuild's writers"
@@ -634,7 +655,7 @@ def main(argv=None):
             print("the search index lacks some live case studies: rebuilding it all the same")
         if not args.skip_rebuild or incomplete:
             results["rebuild"] = rebuild(args.writers)
-        built = build_queries(args.terms, args.seed)
+        built = queries_for(out / "queries.json", args)
         results.update(built)
         times = run_ours(built["queries"], args.repeat)
         rows = [(f"{r} {k}", summary(v)) for (r, k), v in times.items()]
