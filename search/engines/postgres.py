@@ -74,6 +74,8 @@ SAMPLE_EVERY = 8
 EXACT_UP_TO = 400
 SMALL_SAMPLE_UP_TO = 16000
 PHRASE_SMALL_SAMPLE_UP_TO = 2000
+# The stems of a tsquery (the quoted lexemes querytree() prints), as a SQL string literal.
+STEMS_RE = "'''([^'']+)'''"
 PHRASE_RE = re.compile(r'"[^"]*\w[^"\w]+\w[^"]*"')  # a quoted phrase of two words or more
 SAMPLE_WHERE = f"(hashtext(d.key) & {SAMPLE_BUCKETS - 1}) < {SAMPLE_BUCKETS // SAMPLE_EVERY}"
 
@@ -126,6 +128,20 @@ SAMPLE_INSERT_SQL = (
 SAMPLE_UPSERT_SQL = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
     f"{column} = EXCLUDED.{column}" for column in [*SAMPLE_COLUMNS[1:], "facet_codes"]
 )
+
+# New entries of a GIN index go to its pending list, merged into the index in bulk when the
+# list outgrows gin_pending_list_limit (4 MB by default) or the table is vacuumed. Every
+# search reads the whole list: 425 pages (3.4 MB) left in the 1-in-64 tier's small index
+# after a rebuild cost 5 ms a search there and made the planner prefer the 1-in-8 index,
+# tripling phrase times (docs/search.md, item 17). A rebuild writes with the default (a
+# smaller list cost up to 0.9 ms more per case study) and merges every list at the end;
+# indexing a page keeps lists small, so searches never read more than about 32 pages of one.
+PAGE_PENDING_SQL = "SET LOCAL gin_pending_list_limit = '256kB'"
+CLEAN_PENDING_SQL = f"""
+    SELECT gin_clean_pending_list(i.indexrelid::regclass) FROM pg_index i
+    JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am a ON a.oid = x.relam
+    WHERE a.amname = 'gin'
+      AND i.indrelid IN ('{DOC_TABLE}'::regclass, '{SAMPLE_TABLE}'::regclass)"""
 
 COLUMNS = [
     "key",
@@ -323,6 +339,7 @@ class PostgresEngine(Engine):
         page_ids = sorted(set(page_ids) | {document.page_id for document in documents})
         keys = [document.key for document in documents]
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(PAGE_PENDING_SQL)
             # The rows replaced or removed take their "did you mean" words with them (locked,
             # so that the same page indexed twice at once counts its words once).
             cursor.execute(
@@ -427,6 +444,7 @@ class PostgresEngine(Engine):
                 page_size=1000,
             )
         with connection.cursor() as cursor:
+            cursor.execute(CLEAN_PENDING_SQL)
             cursor.execute(f"ANALYZE {DOC_TABLE}")
             cursor.execute(f"ANALYZE {SAMPLE_TABLE}")
             cursor.execute(f"ANALYZE {WORD_TABLE}")
@@ -527,7 +545,11 @@ class PostgresEngine(Engine):
         codes = "NULL::text[]" if every == 1 else "d.facet_codes"
         tier = "d.bucket = 0 AND " if every == SAMPLE_BUCKETS else ""
         sql = f"""
-            q AS (SELECT {tsquery} AS query),
+            q AS (
+                SELECT q0.query, ARRAY(
+                    SELECT stem[1] FROM regexp_matches(querytree(q0.query), {STEMS_RE}, 'g') stem
+                ) AS stems FROM (SELECT {tsquery} AS query) q0
+            ),
             m AS MATERIALIZED (
                 SELECT d.id, d.kind, d.theme_ids, d.service_area_ids, d.organisation_types,
                        d.regions, d.stage, d.year, d.community_id, d.lesson_kind,
@@ -582,14 +604,17 @@ class PostgresEngine(Engine):
         if request.text:
             # A short window of the summary when a stem of the query occurs in it, else of
             # the body, starting a little before the first place a stem occurs: ts_headline
-            # parses all it is given (docs/search.md).
-            stems = "regexp_matches(querytree(q.query), '''([^'']+)''', 'g') AS stem"
+            # parses all it is given (docs/search.md). The stems (q.stems) are looked for in
+            # the text lowered as ASCII (COLLATE "C"), a fifth of the time of lowering every
+            # letter; stems are accent-folded already, and a stem in another script whose
+            # first occurrence is capitalised starts the window at a later one.
+            first = 'strpos(lower({} COLLATE "C"), stem)'
             snippet = f"""ts_headline('{CONFIG}', substr(s.src, greatest(1, coalesce((
-                    SELECT min(nullif(strpos(lower(s.src), stem[1]), 0)) FROM {stems}
+                    SELECT min(nullif({first.format("s.src")}, 0)) FROM unnest(q.stems) stem
                 ), 1) - {HEADLINE_LEAD}), {HEADLINE_CHARS}), q.query, %s)"""
             source = f"""CROSS JOIN LATERAL (SELECT CASE
                     WHEN d.body = '' OR EXISTS (
-                        SELECT 1 FROM {stems} WHERE strpos(lower(d.summary), stem[1]) > 0
+                        SELECT 1 FROM unnest(q.stems) stem WHERE {first.format("d.summary")} > 0
                     ) THEN d.summary ELSE d.body END AS src) s"""
             snippet_params = [HEADLINE_OPTIONS]
         else:
@@ -663,7 +688,8 @@ class PostgresEngine(Engine):
         """Facet counts of the sampled matches in one pass over their codes."""
         return (
             "SELECT json_agg(json_build_array(code, c)) FROM "
-            "(SELECT code, count(*) AS c FROM m, unnest(m.codes) AS code GROUP BY code) AS f"
+            "(SELECT code, count(*) AS c FROM (SELECT unnest(m.codes) AS code FROM m) AS u "
+            "GROUP BY code) AS f"
         )
 
     def _facets_sql(self) -> str:
