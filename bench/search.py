@@ -281,16 +281,22 @@ def case_study_fraction(cursor, text: str, scope: tuple[int, int]) -> float:
 def queries_for(path: Path, args) -> dict:
     """The query set kept next to the database (queries.json), so that runs before and after
     a change, or a rebuild, time the same queries; built (and kept) when there is none, when
-    it was built with other --terms or --seed, or with --new-queries. Building picks words by
+    it was built with other --terms, --seed, --case-studies or --clone-up-to, or with
+    --new-queries. Building picks words by
     their measured shares in a sample of the index rows, so a rebuild, which gives the rows
     new ids, would otherwise pick other words."""
+    made_for = {
+        "terms": args.terms,
+        "seed": args.seed,
+        "corpus": [args.case_studies, args.clone_up_to],
+    }
     if path.exists() and not args.new_queries:
         kept = json.loads(path.read_text())
-        if (kept.get("terms"), kept.get("seed")) == (args.terms, args.seed):
+        if all(kept.get(key) == value for key, value in made_for.items()):
             print(f"query set: {path} ({sum(map(len, kept['queries'].values()))} queries)")
             return kept
     built = build_queries(args.terms, args.seed)
-    path.write_text(json.dumps({**built, "terms": args.terms, "seed": args.seed}, indent=1))
+    path.write_text(json.dumps({**built, **made_for}, indent=1))
     return built
 
 
