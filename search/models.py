@@ -94,7 +94,8 @@ class SearchDocument(models.Model):
 
 class SearchSample(models.Model):
     """A fixed pseudo-random 1 in 8 of the index rows (chosen by a hash of the key; those in
-    bucket 0 are a 1 in 64 tier with an index of their own), narrow: what matching, the
+    bucket 0 are a 1 in 64 tier, and the `sparse` ones among them a 1 in 512 tier, each with
+    an index of its own), narrow: what matching, the
     privacy rule, ranking and facet counting need, without the text. Searches that match
     very many documents count and rank here and scale up (docs/search.md, "Very common
     queries"). Kept in step with `SearchDocument` by the
@@ -102,6 +103,7 @@ class SearchSample(models.Model):
 
     id = models.BigIntegerField(primary_key=True)  # the SearchDocument's id
     bucket = models.SmallIntegerField()  # hash of the key modulo 64
+    sparse = models.BooleanField(db_default=False)  # hash of the key modulo 512 is 0
     page_id = models.IntegerField(db_index=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     community_id = models.IntegerField(null=True)
@@ -128,6 +130,11 @@ class SearchSample(models.Model):
                 fields=["search_vector"],
                 name="search_sample_vector_64",
                 condition=models.Q(bucket=0),
+            ),
+            GinIndex(
+                fields=["search_vector"],
+                name="search_sample_vector_512",
+                condition=models.Q(sparse=True),
             ),
         ]
 

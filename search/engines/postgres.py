@@ -64,16 +64,22 @@ WORD_TABLE = SearchWord._meta.db_table
 SAMPLE_TABLE = SearchSample._meta.db_table
 # Queries that match many documents are counted and ranked on a fixed pseudo-random sample of
 # the index rows (search_searchsample, chosen by a hash of the key) and scaled up, with the
-# result marked approximate. Two tiers: the sample holds the rows whose bucket (the key's hash
-# modulo SAMPLE_BUCKETS) is below SAMPLE_BUCKETS / SAMPLE_EVERY (1 in 8), and those in bucket 0
-# (1 in 64) have an index of their own. The 1-in-64 tier is counted first; its estimate picks
-# the tier: every match at most EXACT_UP_TO (estimated), 1 in 8 up to SMALL_SAMPLE_UP_TO,
-# 1 in 64 beyond (docs/search.md, "Very common queries").
+# result marked approximate. Three tiers: the sample holds the rows whose bucket (the key's
+# hash modulo SAMPLE_BUCKETS) is below SAMPLE_BUCKETS / SAMPLE_EVERY (1 in 8); those in bucket
+# 0 (1 in 64) have an index of their own, and so do the `sparse` ones among them (the key's
+# hash modulo SPARSE_EVERY is 0: 1 in 512). The sparse tier is counted first: beyond
+# SPARSE_FROM estimated matches it is the one searched, so that a very common word costs about
+# the same however large the index grows. Otherwise the 1-in-64 tier is counted and picks:
+# every match at most EXACT_UP_TO (estimated), 1 in 8 up to SMALL_SAMPLE_UP_TO, 1 in 64
+# beyond (docs/search.md, "Very common queries"). Phrases move on sooner (PHRASE_*).
 SAMPLE_BUCKETS = 64
 SAMPLE_EVERY = 8
+SPARSE_EVERY = 512
 EXACT_UP_TO = 400
 SMALL_SAMPLE_UP_TO = 16000
+SPARSE_FROM = 128_000
 PHRASE_SMALL_SAMPLE_UP_TO = 2000
+PHRASE_SPARSE_FROM = 16_000
 # The stems of a tsquery (the quoted lexemes querytree() prints), as a SQL string literal.
 STEMS_RE = "'''([^'']+)'''"
 PHRASE_RE = re.compile(r'"[^"]*\w[^"\w]+\w[^"]*"')  # a quoted phrase of two words or more
@@ -110,6 +116,7 @@ FILTER_COLUMNS = [
 SAMPLE_COLUMNS = [
     "id",
     "bucket",
+    "sparse",
     "page_id",
     "kind",
     "community_id",
@@ -121,7 +128,8 @@ SAMPLE_COLUMNS = [
 SAMPLE_INSERT_SQL = (
     f"INSERT INTO {SAMPLE_TABLE} ({', '.join(SAMPLE_COLUMNS)}, facet_codes) "
     f"SELECT d.id, hashtext(d.key) & {SAMPLE_BUCKETS - 1}, "
-    f"{', '.join('d.' + column for column in SAMPLE_COLUMNS[2:])}, {_facet_codes_sql()} "
+    f"(hashtext(d.key) & {SPARSE_EVERY - 1}) = 0, "
+    f"{', '.join('d.' + column for column in SAMPLE_COLUMNS[3:])}, {_facet_codes_sql()} "
     f"FROM {DOC_TABLE} d WHERE {SAMPLE_WHERE} AND "
 )
 # After the condition: a page indexed twice at once must not fail on the second insert.
@@ -503,18 +511,7 @@ class PostgresEngine(Engine):
         # filters alone, which lists newest first) must find the newest of every match, as
         # feeds of new results rely on.
         ranked = request.sort == "relevance" and bool(request.text)
-        estimate = self._sampled_matches(request) * SAMPLE_BUCKETS if ranked else 0
-        # A phrase is checked against each matching row's whole vector (the index only
-        # knows that both words occur), so phrases move to the smaller tier sooner.
-        small_up_to = (
-            PHRASE_SMALL_SAMPLE_UP_TO if PHRASE_RE.search(request.text) else SMALL_SAMPLE_UP_TO
-        )
-        if estimate <= EXACT_UP_TO:
-            every = 1
-        elif estimate <= small_up_to:
-            every = SAMPLE_EVERY
-        else:
-            every = SAMPLE_BUCKETS
+        every = self._tier(request) if ranked else 1
         result = self._search(request, request.page, every)
         reachable = result.total if result.reachable is None else result.reachable
         last_page = max(1, -(-reachable // request.page_size))
@@ -522,15 +519,39 @@ class PostgresEngine(Engine):
             result = self._search(request, last_page, every)
         return result
 
-    def _sampled_matches(self, request: SearchRequest) -> int:
-        """How many rows of the 1-in-SAMPLE_BUCKETS tier the reader may see match: a cheap
-        estimate (times SAMPLE_BUCKETS) of how many documents the query will find."""
+    def _tier(self, request: SearchRequest) -> int:
+        """Search every match (1) or 1 in how many, from how many the sample's tiers match."""
+        # A phrase is checked against each matching row's whole vector (the index only
+        # knows that both words occur), so phrases move to smaller tiers sooner.
+        phrase = bool(PHRASE_RE.search(request.text))
+        sparse_from = PHRASE_SPARSE_FROM if phrase else SPARSE_FROM
+        small_up_to = PHRASE_SMALL_SAMPLE_UP_TO if phrase else SMALL_SAMPLE_UP_TO
+        _sparse, bucket = self._sampled_matches(request, sparse_from // SPARSE_EVERY)
+        if bucket is None:
+            return SPARSE_EVERY
+        estimate = bucket * SAMPLE_BUCKETS
+        if estimate <= EXACT_UP_TO:
+            return 1
+        if estimate <= small_up_to:
+            return SAMPLE_EVERY
+        return SAMPLE_BUCKETS
+
+    def _sampled_matches(self, request: SearchRequest, sparse_over: int) -> tuple[int, int | None]:
+        """How many rows of the 1-in-SPARSE_EVERY tier the reader may see match, and, unless
+        that is over `sparse_over`, of the 1-in-SAMPLE_BUCKETS tier (else None): cheap
+        estimates (times the tier's share) of how many documents the query will find. One
+        statement; the second tier is read only when needed."""
         where, params = where_sql(request)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM {SAMPLE_TABLE} d WHERE d.bucket = 0 AND {where}", params
+                f"""WITH s AS (SELECT count(*) AS n FROM {SAMPLE_TABLE} d
+                               WHERE d.sparse AND {where})
+                SELECT s.n, CASE WHEN s.n > %s THEN NULL ELSE (
+                    SELECT count(*) FROM {SAMPLE_TABLE} d WHERE d.bucket = 0 AND {where}
+                ) END FROM s""",
+                [*params, sparse_over, *params],
             )
-            return cursor.fetchone()[0]
+            return cursor.fetchone()
 
     def _matching_sql(self, request: SearchRequest, every: int) -> tuple[str, list]:
         visible, visible_params = visibility_sql(request.reader)
@@ -543,7 +564,7 @@ class PostgresEngine(Engine):
             match, match_params = "TRUE", []
         table = DOC_TABLE if every == 1 else SAMPLE_TABLE
         codes = "NULL::text[]" if every == 1 else "d.facet_codes"
-        tier = "d.bucket = 0 AND " if every == SAMPLE_BUCKETS else ""
+        tier = {SAMPLE_BUCKETS: "d.bucket = 0 AND ", SPARSE_EVERY: "d.sparse AND "}.get(every, "")
         sql = f"""
             q AS (
                 SELECT q0.query, ARRAY(
