@@ -84,6 +84,8 @@ PHRASE_SPARSE_FROM = 16_000
 STEMS_RE = "'''([^'']+)'''"
 PHRASE_RE = re.compile(r'"[^"]*\w[^"\w]+\w[^"]*"')  # a quoted phrase of two words or more
 SAMPLE_WHERE = f"(hashtext(d.key) & {SAMPLE_BUCKETS - 1}) < {SAMPLE_BUCKETS // SAMPLE_EVERY}"
+# The sample rows of each tier smaller than the whole sample (each has a partial index).
+TIER_WHERE = {SAMPLE_BUCKETS: "d.bucket = 0", SPARSE_EVERY: "d.sparse"}
 
 
 def _facet_codes_sql(alias: str = "d") -> str:
@@ -146,7 +148,7 @@ SAMPLE_UPSERT_SQL = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
 # indexing a page keeps lists small, so searches never read more than about 32 pages of one.
 PAGE_PENDING_SQL = "SET LOCAL gin_pending_list_limit = '256kB'"
 CLEAN_PENDING_SQL = f"""
-    SELECT gin_clean_pending_list(i.indexrelid::regclass) FROM pg_index i
+    SELECT x.relname, gin_clean_pending_list(i.indexrelid::regclass) FROM pg_index i
     JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am a ON a.oid = x.relam
     WHERE a.amname = 'gin'
       AND i.indrelid IN ('{DOC_TABLE}'::regclass, '{SAMPLE_TABLE}'::regclass)"""
@@ -545,9 +547,10 @@ class PostgresEngine(Engine):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""WITH s AS (SELECT count(*) AS n FROM {SAMPLE_TABLE} d
-                               WHERE d.sparse AND {where})
+                               WHERE {TIER_WHERE[SPARSE_EVERY]} AND {where})
                 SELECT s.n, CASE WHEN s.n > %s THEN NULL ELSE (
-                    SELECT count(*) FROM {SAMPLE_TABLE} d WHERE d.bucket = 0 AND {where}
+                    SELECT count(*) FROM {SAMPLE_TABLE} d
+                    WHERE {TIER_WHERE[SAMPLE_BUCKETS]} AND {where}
                 ) END FROM s""",
                 [*params, sparse_over, *params],
             )
@@ -564,7 +567,7 @@ class PostgresEngine(Engine):
             match, match_params = "TRUE", []
         table = DOC_TABLE if every == 1 else SAMPLE_TABLE
         codes = "NULL::text[]" if every == 1 else "d.facet_codes"
-        tier = {SAMPLE_BUCKETS: "d.bucket = 0 AND ", SPARSE_EVERY: "d.sparse AND "}.get(every, "")
+        tier = f"{TIER_WHERE[every]} AND " if every in TIER_WHERE else ""
         sql = f"""
             q AS (
                 SELECT q0.query, ARRAY(

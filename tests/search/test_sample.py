@@ -9,6 +9,7 @@ scaled and flagged, and the sample is kept in step with the index.
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search import services
 from search.documents import all_documents
@@ -266,16 +267,10 @@ def test_the_second_tier_is_counted_only_when_the_first_count_is_small(engine, w
     # Anonymous: the open community's case study (in both tiers), lesson and wiki page.
     request = request_for(None)
     assert engine._sampled_matches(request, 100) == (1, 3)
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with CaptureQueriesContext(connection) as captured:
         assert engine._sampled_matches(request, 0) == (1, None)
-    [(sql, params)] = statements
+    [query] = captured
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + query["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "never executed" in plan  # the 1-in-64 count was not run
