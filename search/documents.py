@@ -16,12 +16,15 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Prefetch
 from wagtail.models import Page, Site
 
+from search.locks import lock_pages_for_transaction
 from search.models import Audience, Kind
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -419,6 +422,16 @@ class DocumentBatches:
             while batch := list(ids.filter(pk__gt=last_pk)[: self.batch_size]):
                 last_pk = batch[-1]
                 yield number, batch
+
+    @contextmanager
+    def built(self, chunk: tuple[int, list[int]]) -> Iterator[tuple[int, list[Document]]]:
+        """Build a chunk's (pages read, documents) with its pages locked (search/locks.py)
+        from before they are read until the block ends, or the transaction it runs in:
+        write the documents inside."""
+        _number, page_ids = chunk
+        with transaction.atomic():
+            lock_pages_for_transaction(page_ids)
+            yield self.build(chunk)
 
     def build(self, chunk: tuple[int, list[int]]) -> tuple[int, list[Document]]:
         number, page_ids = chunk

@@ -6,7 +6,8 @@ runs as background tasks (search/tasks.py) once the change is committed. The Pos
 index is always written, so it can answer when Elasticsearch cannot; Elasticsearch is
 written too when it is configured. Re-indexing a page is idempotent: its documents are
 replaced whole, and a page that is no longer searchable (unpublished, deleted, moved out of
-a live community) loses its documents.
+a live community) loses its documents. It holds the pages' locks while it reads and writes
+them (search/locks.py), so a rebuild running meanwhile never writes a page back as it was.
 
 Membership changes need no re-indexing: the reader's communities are applied at query
 time. A change of a community's visibility does (documents carry their audience), and so
@@ -23,6 +24,7 @@ from cop import pagecache
 from cop.switches import Suspension
 from search.documents import documents_for_pages
 from search.engines.base import EngineError
+from search.locks import pages_locked
 
 logger = logging.getLogger(__name__)
 CHUNK = 200
@@ -35,14 +37,17 @@ def index_pages_now(page_ids) -> int:
     from search.services import elasticsearch_engine, postgres_engine
 
     page_ids = sorted(set(page_ids))
-    documents = documents_for_pages(page_ids)
-    postgres_engine().replace_pages(page_ids, documents)
-    elastic = elasticsearch_engine()
-    if elastic is not None:
-        try:
-            elastic.replace_pages(page_ids, documents)
-        except EngineError:
-            logger.exception("Could not update Elasticsearch for pages %s", page_ids[:20])
+    # Locked from before the pages are read until every engine is written, so that a
+    # rebuild's batch holding them never writes them back as they were (search/locks.py).
+    with pages_locked(page_ids):
+        documents = documents_for_pages(page_ids)
+        postgres_engine().replace_pages(page_ids, documents)
+        elastic = elasticsearch_engine()
+        if elastic is not None:
+            try:
+                elastic.replace_pages(page_ids, documents)
+            except EngineError:
+                logger.exception("Could not update Elasticsearch for pages %s", page_ids[:20])
     # Cached search pages (cop/pagecache.py) may show the old documents.
     pagecache.bump()
     return len(documents)

@@ -95,6 +95,8 @@ WORD_RE = re.compile(r"[^\W\d_]{3,40}")
 QUERY_FLAGS = "OR|NOT|PHRASE|WHITESPACE"
 SYNONYM_JUNK_RE = re.compile(r"[^\w\s'-]")
 PERCOLATOR_SUFFIX = "-percolator"
+# The alias of an index while a rebuild loads it (the index's name, then this).
+LOADING_SUFFIX = "-loading"
 
 
 # -- mapping -------------------------------------------------------------------------------
@@ -376,6 +378,9 @@ class ElasticsearchEngine(Engine):
             yield {"_index": index, "_id": document.key, "_source": source_of(document)}
 
     def replace_pages(self, page_ids: Iterable[int], documents: list[Document]) -> None:
+        """Replace these pages' documents in the index the alias names and, while a rebuild
+        loads a new one, in that one too (search/indexing.py holds the pages' locks, so the
+        rebuild's batch of a page and this write never interleave)."""
         page_ids = sorted(set(page_ids) | {document.page_id for document in documents})
         if not page_ids:
             return
@@ -386,44 +391,92 @@ class ElasticsearchEngine(Engine):
             must_not=[Q("ids", values=keys)] if keys else [],
         )
         with self._errors("replace pages", read=False):
+            loading = self._loading()
+            # ignore_unavailable: a rebuild may swap the alias to its index (or drop it)
+            # between finding it and writing to it; the alias then names it.
             self.writer.delete_by_query(
-                index=self.alias, query=stale.to_dict(), conflicts="proceed"
+                index=",".join([self.alias, *loading]),
+                query=stale.to_dict(),
+                conflicts="proceed",
+                ignore_unavailable=True,
             )
-            if documents:
-                # require_alias: never let a write create a concrete index by that name
-                # (it would have no mapping); `rebuild_search_index` creates the index.
-                bulk(
-                    self.writer,
-                    self._actions(documents, self.alias),
-                    chunk_size=BULK_CHUNK,
-                    require_alias=True,
-                )
+            if not documents:
+                return
+            for target in [self.alias, *loading]:
+                try:
+                    # require_alias: never let a write create a concrete index by that name
+                    # (it would have no mapping); `rebuild_search_index` creates the index.
+                    bulk(
+                        self.writer,
+                        self._actions(documents, target),
+                        chunk_size=BULK_CHUNK,
+                        require_alias=True,
+                    )
+                except BulkIndexError:
+                    if target == self.alias or target in self._loading():
+                        raise
+
+    def _loading(self) -> list[str]:
+        """The aliases (`<index>-loading`) of the indexes rebuilds are loading: normally
+        none."""
+        found = self.writer.options(ignore_status=404).indices.get_alias(
+            name=f"{self.alias}-*{LOADING_SUFFIX}"
+        )
+        if found.meta.status == 404:
+            return []
+        pattern = re.compile(rf"^{re.escape(self.alias)}-\d{{20}}{LOADING_SUFFIX}$")
+        return sorted(
+            {
+                alias
+                for index in found.body.values()
+                for alias in index.get("aliases", {})
+                if pattern.match(alias)
+            }
+        )
 
     def rebuild(
         self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
     ) -> int:
         """Load a new index beside the current one, then swap the alias to it atomically
         and delete the old ones. Readers use the old index until the swap. Bulk requests
-        go one at a time (`writers` is not used): the cluster spreads each over its shards."""
+        go one at a time (`writers` is not used): the cluster spreads each over its shards.
+
+        While it loads, the new index has an alias of its own, `<index>-loading`, which
+        indexing a page also writes to (`replace_pages`): a page changed after its batch was
+        loaded is not lost at the swap. Batches that can be split into chunks
+        (search.documents.DocumentBatches) are built and loaded with their pages locked, as
+        the PostgreSQL rebuild does, so a batch never loads a page as it was before a
+        change that has been indexed meanwhile."""
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         index = build_index(name, current_synonyms())
         # No refreshes while loading (one at the end), as the bulk load guide advises.
         index.settings(refresh_interval="-1")
+        index.aliases(**{f"{name}{LOADING_SUFFIX}": {}})
         count = 0
+
+        def load(pages: int, documents: list[Document]) -> None:
+            nonlocal count
+            if documents:
+                bulk(self.writer, self._actions(documents, name), chunk_size=BULK_CHUNK)
+            count += len(documents)
+            if progress:
+                progress(pages)
+
         with self._errors("rebuild", read=False):
             index.create(using=self.writer)
             try:
-                for pages, documents in batches:
-                    if documents:
-                        bulk(self.writer, self._actions(documents, name), chunk_size=BULK_CHUNK)
-                    count += len(documents)
-                    if progress:
-                        progress(pages)
+                if hasattr(batches, "chunks"):
+                    for chunk in batches.chunks():
+                        with batches.built(chunk) as (pages, documents):
+                            load(pages, documents)
+                else:
+                    for pages, documents in batches:
+                        load(pages, documents)
                 self.writer.indices.put_settings(
                     index=name, settings={"index": {"refresh_interval": None}}
                 )
                 self.writer.indices.refresh(index=name)
-                self._swap_alias(name)
+                self._swap_alias(name, loading=f"{name}{LOADING_SUFFIX}")
             except BaseException:
                 self._drop(name)
                 raise
@@ -445,9 +498,11 @@ class ElasticsearchEngine(Engine):
         except (TransportError, ApiError):
             logger.warning("Could not delete the unfinished index %s", name, exc_info=True)
 
-    def _swap_alias(self, name: str, alias: str | None = None) -> None:
+    def _swap_alias(self, name: str, alias: str | None = None, loading: str = "") -> None:
+        """Point `alias` at index `name` alone, and drop the index's `loading` alias, in
+        one atomic step."""
         alias = alias or self.alias
-        actions = []
+        actions = [{"remove": {"index": name, "alias": loading}}] if loading else []
         current = self.writer.options(ignore_status=404).indices.get_alias(name=alias)
         if current.meta.status != 404:
             for old in current.body:

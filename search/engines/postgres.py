@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection, connections, transaction
@@ -430,11 +431,14 @@ class PostgresEngine(Engine):
             if progress:
                 progress(pages)
 
-        if writers > 1 and hasattr(batches, "chunks") and not connection.in_atomic_block:
-            _rebuild_in_processes(self, batches, writers, tally)
-        else:
+        if not hasattr(batches, "chunks"):
             for pages, documents in batches:
                 tally(pages, len(documents), self._rebuild_batch(documents))
+        elif writers > 1 and not connection.in_atomic_block:
+            _rebuild_in_processes(self, batches, writers, tally)
+        else:
+            for chunk in batches.chunks():
+                tally(*self._rebuild_chunk(batches, chunk))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE indexed_at < %s", [started])
             cursor.execute(
@@ -460,9 +464,9 @@ class PostgresEngine(Engine):
             cursor.execute(f"ANALYZE {WORD_TABLE}")
         return count
 
-    def _rebuild_batch(self, documents: list[Document]) -> Counter:
-        """Write one batch of a rebuild; returns its "did you mean" word counts by
-        (word, community id, audience)."""
+    @contextmanager
+    def _batch_transaction(self):
+        """The transaction (and cursor) of one batch of a rebuild."""
         own_transaction = not connection.in_atomic_block
         with transaction.atomic(), connection.cursor() as cursor:
             if own_transaction:
@@ -471,36 +475,55 @@ class PostgresEngine(Engine):
                 # commit (not deferred) flushes every batch written before it. Not inside
                 # a caller's transaction, whose own commit it would also defer.
                 cursor.execute("SET LOCAL synchronous_commit = off")
-            # Documents already indexed as they are keep their row (computing a vector is
-            # most of a rebuild's cost); they are only marked as seen by this rebuild.
+            yield cursor
+
+    def _rebuild_chunk(self, batches, chunk) -> tuple[int, int, Counter]:
+        """Build and write one chunk of a rebuild (search.documents.DocumentBatches), its
+        pages locked from before they are read until the write commits (search/locks.py):
+        a page changed and indexed meanwhile is then never written back as it was.
+        Returns (pages, documents written, "did you mean" word counts)."""
+        with self._batch_transaction() as cursor, batches.built(chunk) as (pages, documents):
+            return pages, len(documents), self._write_batch(cursor, documents)
+
+    def _rebuild_batch(self, documents: list[Document]) -> Counter:
+        """Write one batch of a rebuild, given as documents; returns its "did you mean"
+        word counts by (word, community id, audience)."""
+        with self._batch_transaction() as cursor:
+            return self._write_batch(cursor, documents)
+
+    def _write_batch(self, cursor, documents: list[Document]) -> Counter:
+        """Write a batch's documents (a row kept, only marked as seen, when its document is
+        unchanged) and their sample rows; returns their "did you mean" word counts."""
+        # Documents already indexed as they are keep their row (computing a vector is
+        # most of a rebuild's cost); they are only marked as seen by this rebuild.
+        cursor.execute(
+            f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
+            [[document.key for document in documents]],
+        )
+        indexed = dict(cursor.fetchall())
+        changed, prints, unchanged = [], [], []
+        for document in documents:
+            fingerprint = document.fingerprint
+            if indexed.get(document.key) == fingerprint:
+                unchanged.append(document)
+            else:
+                changed.append(document)
+                prints.append(fingerprint)
+        if unchanged:
             cursor.execute(
-                f"SELECT key, fingerprint FROM {DOC_TABLE} WHERE key = ANY(%s)",
-                [[document.key for document in documents]],
+                f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
+                [timezone.now(), [document.key for document in unchanged]],
             )
-            indexed = dict(cursor.fetchall())
-            changed, prints, unchanged = [], [], []
-            for document in documents:
-                fingerprint = document.fingerprint
-                if indexed.get(document.key) == fingerprint:
-                    unchanged.append(document)
-                else:
-                    changed.append(document)
-                    prints.append(fingerprint)
-            if unchanged:
-                cursor.execute(
-                    f"UPDATE {DOC_TABLE} SET indexed_at = %s WHERE key = ANY(%s)",
-                    [timezone.now(), [document.key for document in unchanged]],
-                )
-            self._write(cursor, changed, fingerprints=prints)
-            # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
-            # next to computing vectors), so a rebuild also repairs it.
-            keys = [document.key for document in documents]
-            cursor.execute(
-                f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
-                f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
-                [keys],
-            )
-            cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
+        self._write(cursor, changed, fingerprints=prints)
+        # The sample is rewritten for the whole batch (a copy of 1 in 8 rows, cheap
+        # next to computing vectors), so a rebuild also repairs it.
+        keys = [document.key for document in documents]
+        cursor.execute(
+            f"DELETE FROM {SAMPLE_TABLE} WHERE id IN "
+            f"(SELECT id FROM {DOC_TABLE} WHERE key = ANY(%s))",
+            [keys],
+        )
+        cursor.execute(SAMPLE_INSERT_SQL + "d.key = ANY(%s)" + SAMPLE_UPSERT_SQL, [keys])
         return count_words(_words_of(documents))
 
     def fingerprints(self) -> dict[str, str]:
@@ -913,8 +936,7 @@ def _start_writer() -> None:
 
 def _write_chunk(chunk) -> tuple[int, int, Counter]:
     engine, batches = _rebuilding
-    pages, documents = batches.build(chunk)
-    return pages, len(documents), engine._rebuild_batch(documents)
+    return engine._rebuild_chunk(batches, chunk)
 
 
 def _rebuild_in_processes(engine, batches, writers: int, tally) -> None:

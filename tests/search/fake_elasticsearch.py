@@ -371,7 +371,8 @@ class FakeElasticsearch:
         if len(parts) == 3 and parts[1] == "_doc" and method == "DELETE":
             return self.delete_doc(parts[0], parts[2])
         if len(parts) == 2 and parts[1] == "_delete_by_query":
-            return self.delete_by_query(parts[0], body)
+            missing_ok = params.get("ignore_unavailable", ["false"])[0] == "true"
+            return self.delete_by_query(parts[0], body, missing_ok)
         if len(parts) == 2 and parts[1] in ("_settings", "_refresh"):
             self.resolve(parts[0])
             return 200, {"acknowledged": True, "_shards": {"total": 1, "successful": 1}}
@@ -386,6 +387,8 @@ class FakeElasticsearch:
                     400, "resource_already_exists_exception", f"index [{name}] already exists"
                 )
             self.indices[name] = {"body": body or {}, "docs": {}}
+            for alias in (body or {}).get("aliases", {}):
+                self.aliases.setdefault(alias, set()).add(name)
             return 200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
         if method == "HEAD":
             exists = name in self.indices or name in self.aliases
@@ -411,6 +414,12 @@ class FakeElasticsearch:
         raise ApiFailure(405, "method_not_allowed", method)
 
     def get_alias(self, name):
+        if "*" in name:  # a pattern: every matching alias (none is no error)
+            found = {}
+            for alias in sorted(a for a in self.aliases if fnmatch.fnmatch(a, name)):
+                for index in sorted(self.aliases[alias]):
+                    found.setdefault(index, {"aliases": {}})["aliases"][alias] = {}
+            return 200, found
         if name not in self.aliases:
             return 404, {"error": f"alias [{name}] missing", "status": 404}
         return 200, {index: {"aliases": {name: {}}} for index in sorted(self.aliases[name])}
@@ -495,9 +504,9 @@ class FakeElasticsearch:
             return 404, {"_index": index, "_id": doc_id, "result": "not_found"}
         return 200, {"_index": index, "_id": doc_id, "result": "deleted"}
 
-    def delete_by_query(self, name, body):
+    def delete_by_query(self, name, body, missing_ok=False):
         deleted = 0
-        for index in self.resolve(name):
+        for index in self.resolve(name, missing_ok=missing_ok):
             docs = self.indices[index]["docs"]
             for doc_id in [
                 d

@@ -152,13 +152,20 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_and_drops_the_old(engine
     seen_during_load = []
 
     def progress(pages):
-        seen_during_load.append(set(fake.aliases[ALIAS]))
+        loading = {a: set(on) for a, on in fake.aliases.items() if a.endswith("-loading")}
+        seen_during_load.append((set(fake.aliases[ALIAS]), loading))
 
     written = engine.rebuild(all_documents(), progress=progress)
 
     [new] = concrete_indices(fake)
     assert new != old and fake.aliases[ALIAS] == {new}
-    assert seen_during_load and all(alias == {old} for alias in seen_during_load)
+    assert not [alias for alias in fake.aliases if alias.endswith("-loading")]
+    # Readers use the old index throughout; the new one has its loading alias meanwhile.
+    assert seen_during_load
+    assert all(
+        alias == {old} and loading == {f"{new}-loading": {new}}
+        for alias, loading in seen_during_load
+    )
     assert written == len(fake.docs(ALIAS)) > 0
     steps = [(r.method, r.path) for r in fake.requests]
     create = steps.index(("PUT", f"/{new}"))
@@ -169,6 +176,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_and_drops_the_old(engine
     [aliases] = alias_swaps(fake)
     assert aliases.body == {
         "actions": [
+            {"remove": {"index": new, "alias": f"{new}-loading"}},
             {"remove": {"index": old, "alias": ALIAS}},
             {"add": {"index": new, "alias": ALIAS}},
         ]
@@ -176,6 +184,59 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_and_drops_the_old(engine
     # Bulk writes go to the new index by name, never through the alias.
     for request in fake.calls(endswith="_bulk"):
         assert {line["index"]["_index"] for line in request.body[::2]} == {new}
+
+
+@pytest.mark.parametrize("change", ["unpublish", "retitle"])
+def test_a_page_changed_while_a_rebuild_loads_is_not_lost_at_the_swap(engine, fake, corpus, change):
+    """The page is loaded into the new index, then changed and indexed (into the live
+    index and, through its loading alias, the new one) before the rebuild swaps."""
+    page = corpus["open"]
+    key = f"page:{page.pk}"
+    changed = []
+
+    def progress(pages):
+        [new] = [name for name in concrete_indices(fake) if name not in fake.aliases[ALIAS]]
+        if changed or key not in fake.indices[new]["docs"]:
+            return
+        if change == "unpublish":
+            page.unpublish()
+        else:
+            page.title = "Garden waste by app"
+            page.save_revision().publish()
+        changed.append(new)
+
+    engine.rebuild(all_documents(), progress=progress)
+
+    [new] = concrete_indices(fake)
+    assert changed == [new] and fake.aliases[ALIAS] == {new}
+    if change == "unpublish":
+        assert key not in fake.docs(ALIAS)
+    else:
+        assert fake.docs(ALIAS)[key]["title"] == "Garden waste by app"
+
+
+def test_indexing_reads_no_loading_index_when_no_rebuild_runs(engine, fake, corpus):
+    fake.clear()
+    indexing.index_pages_now([corpus["open"].pk])
+    [bulk] = fake.calls(endswith="_bulk")
+    assert {line["index"]["_index"] for line in bulk.body[::2]} == {ALIAS}
+
+
+def test_a_loading_alias_removed_before_the_write_is_skipped(
+    engine, fake, corpus, monkeypatch, caplog
+):
+    """The swap (or a failed rebuild) may remove the loading alias between indexing finding
+    it and writing to it: the write to the live alias stands, and nothing is raised."""
+    gone = f"{ALIAS}-20260101000000000000-loading"
+    answers = iter([[gone], []])
+    monkeypatch.setattr(engine, "_loading", lambda: next(answers))
+    page = corpus["open"]
+    page.title = "Garden waste by app"
+    with caplog.at_level(logging.ERROR, logger="search.indexing"):
+        page.save_revision().publish()
+    assert fake.docs(ALIAS)[f"page:{page.pk}"]["title"] == "Garden waste by app"
+    assert gone not in fake.indices
+    assert not caplog.records
 
 
 def test_rebuild_streams_batches(engine, fake, corpus):
@@ -191,7 +252,7 @@ def test_rebuild_replaces_a_concrete_index_holding_the_alias_name(fake, settings
     fake.indices[ALIAS] = {"body": {}, "docs": {}}
     services.elasticsearch_engine().rebuild(iter([]))
     [aliases] = alias_swaps(fake)
-    assert aliases.body["actions"][0] == {"remove_index": {"index": ALIAS}}
+    assert {"remove_index": {"index": ALIAS}} in aliases.body["actions"]
     assert ALIAS not in fake.indices and ALIAS in fake.aliases
 
 

@@ -2,15 +2,22 @@
 visibility changes and renamed organisations; the rebuild and check commands."""
 
 import io
+import threading
+import time
+from unittest import mock
 
+import psycopg2
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from casestudies.models import Lesson
 from communities.models import Visibility
 from search import indexing, services
+from search.documents import DocumentBatches
+from search.locks import PAGE_LOCK_SPACE, pages_locked
 from search.models import Audience, Kind, SearchDocument
 from tests import factories
 
@@ -203,3 +210,112 @@ def test_a_new_community_s_wiki_is_indexed_at_once(db):
     community = factories.make_community("Fresh community")
     wiki = factories.wiki_of(community)
     assert docs(key=f"page:{wiki.pk}").get().kind == Kind.WIKI
+
+
+# -- a rebuild and indexing a page never interleave (search/locks.py) ---------------------
+
+
+class HeldElsewhere:
+    """Page locks held by another database session, released after `seconds`."""
+
+    def __init__(self, page_ids, seconds=0.4):
+        self.other = psycopg2.connect(**connection.get_connection_params())
+        self.other.autocommit = True
+        self.page_ids, self.space, self.seconds = sorted(page_ids), PAGE_LOCK_SPACE, seconds
+        with self.other.cursor() as cursor:
+            cursor.execute(
+                "SELECT bool_and(pg_try_advisory_lock(%s, id)) FROM unnest(%s::int[]) AS id",
+                [self.space, self.page_ids],
+            )
+            assert cursor.fetchone()[0], "the test's own session holds these pages already"
+        # Never wait for long in a test: a mistake fails rather than hangs.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '10s'")
+
+    def release_later(self):
+        def release():
+            time.sleep(self.seconds)
+            self.released_at = time.monotonic()
+            with self.other.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock_all()")
+
+        self.thread = threading.Thread(target=release)
+        self.thread.start()
+        return self
+
+    def close(self):
+        self.thread.join()
+        self.other.close()
+
+    def locked_elsewhere(self, page_id) -> bool:
+        """Whether a third session would find `page_id` locked."""
+        probe = psycopg2.connect(**connection.get_connection_params())
+        try:
+            with probe.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [self.space, page_id])
+                return not cursor.fetchone()[0]
+        finally:
+            probe.close()
+
+
+def test_indexing_a_page_waits_for_a_rebuild_batch_holding_it(open_community, monkeypatch):
+    with indexing.suspended():  # (indexing it would lock it in this session)
+        page = factories.make_case_study(open_community, title="Bin collection app")
+    read_at = []
+    original = indexing.documents_for_pages
+    monkeypatch.setattr(
+        indexing,
+        "documents_for_pages",
+        lambda ids: read_at.append(time.monotonic()) or original(ids),
+    )
+    held = HeldElsewhere([page.pk]).release_later()
+    try:
+        indexing.index_pages_now([page.pk])
+    finally:
+        held.close()
+    # The page was read only once the other holder let it go.
+    assert read_at and read_at[0] >= held.released_at
+
+
+def test_a_rebuild_batch_locks_its_pages_before_reading_them(open_community, monkeypatch):
+    with indexing.suspended():  # (indexing it would lock it in this session)
+        page = factories.make_case_study(open_community, title="Bin collection app")
+    batches = DocumentBatches()
+    [chunk] = [chunk for chunk in batches.chunks() if page.pk in chunk[1]]
+    built_at, locked_while_built = [], []
+    original = batches.build
+
+    def build(chunk):
+        built_at.append(time.monotonic())
+        locked_while_built.append(held.locked_elsewhere(page.pk))
+        return original(chunk)
+
+    monkeypatch.setattr(batches, "build", build)
+    held = HeldElsewhere([page.pk]).release_later()
+    try:
+        pages, written, _words = services.postgres_engine()._rebuild_chunk(batches, chunk)
+    finally:
+        held.close()
+    assert built_at and built_at[0] >= held.released_at
+    # While it read the pages, the batch held them: indexing one would have waited.
+    assert locked_while_built == [True]
+    assert pages == len(chunk[1]) and written > 0
+    assert f"page:{page.pk}" in set(docs(page_id=page.pk).values_list("key", flat=True))
+
+
+def test_page_locks_outside_a_transaction_are_released_after_the_block(db):
+    def held():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+                "AND pid = pg_backend_pid()",
+                [PAGE_LOCK_SPACE],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+
+    # The test's transaction keeps transaction-level locks; a block outside any
+    # transaction (a task in the worker) releases its own.
+    with mock.patch.object(connection, "in_atomic_block", False):
+        with pages_locked([7, 3, 7]):
+            assert held() == [3, 7]
+        assert held() == []

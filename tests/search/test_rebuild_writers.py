@@ -40,7 +40,11 @@ class Batches:
 
 
 class Engine:
-    def _rebuild_batch(self, documents):
+    def _rebuild_chunk(self, batches, chunk):
+        pages, documents = batches.build(chunk)
+        return pages, len(documents), self._counts(documents)
+
+    def _counts(self, documents):
         return Counter(
             {("word", 1, 0): 1, (documents[0], None, 0): 2, ("pid", os.getpid(), 0): 1}
             | {(document, None, 0): 1 for document in documents if document == "forked late"}
