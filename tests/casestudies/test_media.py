@@ -196,3 +196,42 @@ def test_the_image_chooser_lists_only_the_members_collections(client, member_of_
     document = make_document(elsewhere, title="Theirs minutes")
     html = client.get("/admin/documents/chooser/").content.decode()
     assert document.title not in html
+
+
+def test_previews_and_published_pages_keep_the_same_files(open_community):
+    """The rule exists twice: in Python for draft previews (their lists live on the draft,
+    not in the database: casestudies.media.case_study_media) and in the published page's
+    one statement (casestudies.selectors.BODY_SQL). Both must keep exactly the same files,
+    in the same order, for every kind of place a file can be kept."""
+    from casestudies.media import case_study_media
+    from casestudies.selectors import case_study_body
+
+    private = factories.make_community(visibility="private")
+    community = CommunityPage.objects.get(pk=open_community.pk)
+    nested = community.collection.add_child(name="Photos")
+    page = factories.make_case_study(open_community)
+    places = [
+        {"community": open_community},
+        {"collection": nested},
+        {"community": private},
+        {},  # outside every community
+    ]
+    for order, place in enumerate(places):
+        image = make_image(title=f"Image {order}", **place)
+        document = make_document(place.get("community"), title=f"Document {order}")
+        attach(page, image, document, sort_order=len(places) - order)
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    for reader_community in (community, CommunityPage.objects.get(pk=private.pk), None):
+        images, attachments = case_study_media(page, reader_community)
+        body = case_study_body(page, reader_community)
+        kept = [item.image.title for item in images], [a.document.title for a in attachments]
+        assert kept == (
+            [item.image.title for item in body["images"]],
+            [item.document.title for item in body["attachments"]],
+        )
+        if reader_community == community:
+            # Images from its own collection and the one inside it, last attached first;
+            # documents are made in a community's own collection, so only "Document 0".
+            assert kept == (["Image 1", "Image 0"], ["Document 0"])
+        if reader_community is None:
+            assert kept == ([], [])
