@@ -8,15 +8,15 @@ def site(request):
 
 def moderation(request):
     """How much waits in the signed-in facilitator's moderation queue (0 for everyone
-    else), for the link in the site menu. Counted only when a template asks, in a fixed
-    number of queries, and only over the communities the member facilitates."""
+    else), for the link in the site menu. Counted only when a template asks, in two
+    queries, and only over the communities the member facilitates."""
 
     def waiting() -> int:
         user = getattr(request, "user", None)
         if not (user and user.is_authenticated):
             return 0
-        from discussions.queue import waiting_for
+        from discussions.queue import waiting_total
 
-        return waiting_for(user)[2]
+        return waiting_total(user)
 
     return {"moderation_waiting": SimpleLazyObject(waiting)}

@@ -13,6 +13,7 @@ their community by tree path in one query.
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import Page, TaskState, WorkflowState
@@ -98,6 +99,22 @@ def pending_reviews(community, limit: int = 100):
     return [state for state in states if state.submitted_page is not None]
 
 
+def _grouped(ids) -> dict[str, tuple]:
+    """Three of the four kinds, in the communities with these ids: (what waits, the field
+    naming its community) by QueueCounts field. Reviews are matched by tree path instead."""
+    return {
+        "requests": (
+            Membership.objects.filter(community__in=ids, state=MembershipState.REQUESTED),
+            "community",
+        ),
+        "reports": (
+            Report.objects.filter(post__community__in=ids, resolved_at__isnull=True),
+            "post__community",
+        ),
+        "held": (Post.objects.filter(community__in=ids, status=PostStatus.HELD), "community"),
+    }
+
+
 def queue_counts(communities) -> dict[int, QueueCounts]:
     """What waits in each community, by community id (every community given is a key).
     Four queries whatever the number of communities or items."""
@@ -106,24 +123,9 @@ def queue_counts(communities) -> dict[int, QueueCounts]:
     counts = {pk: QueueCounts() for pk in ids}
     if not ids:
         return counts
-    for row in (
-        Membership.objects.filter(community__in=ids, state=MembershipState.REQUESTED)
-        .values("community")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["community"]].requests = row["n"]
-    for row in (
-        Report.objects.filter(post__community__in=ids, resolved_at__isnull=True)
-        .values("post__community")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["post__community"]].reports = row["n"]
-    for row in (
-        Post.objects.filter(community__in=ids, status=PostStatus.HELD)
-        .values("community")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["community"]].held = row["n"]
+    for name, (waiting, community_field) in _grouped(ids).items():
+        for row in waiting.values(community_field).annotate(n=Count("pk")):
+            setattr(counts[row[community_field]], name, row["n"])
     for path in _reviews(communities).values_list("page_path", flat=True):
         community = _community_for_path(communities, path or "")
         if community is not None:
@@ -136,3 +138,24 @@ def waiting_for(user) -> tuple[list, dict[int, QueueCounts], int]:
     communities = list(facilitated_communities(user))
     counts = queue_counts(communities)
     return communities, counts, sum(count.total for count in counts.values())
+
+
+def waiting_total(user) -> int:
+    """How much waits in all of `user`'s communities (the site menu's count): what
+    `waiting_for` totals, in one statement after their communities are read (a
+    facilitator's every page view asks)."""
+    communities = list(facilitated_communities(user))
+    if not communities:
+        return 0
+    ids = [community.pk for community in communities]
+    # Every review found is inside one of the communities (_reviews filters by their paths).
+    waiting = [queryset for queryset, _field in _grouped(ids).values()] + [_reviews(communities)]
+    parts, params = [], []
+    for queryset in waiting:
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        # Django's own SQL for the queryset, its values as parameters.
+        parts.append(f"(SELECT count(*) FROM ({sql}) AS waiting)")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(parts), params)
+        return cursor.fetchone()[0]

@@ -162,3 +162,22 @@ def test_query_counts_do_not_grow_with_items_or_communities(client, people, comm
         fill(extra, people, prefix=f"Extra{n}")
     assert _queries(client, queue_url) == few_items
     assert _queries(client, "/moderation/") == few_personal
+
+
+def test_the_menu_total_is_the_queue_total_in_two_queries(people, community):
+    from discussions.queue import waiting_for, waiting_total
+
+    second = join(factories.make_community("Second community", visibility="private"), people)
+    fill(community, people, size=2)
+    fill(second, people, size=1, prefix="Two")
+    other = factories.make_community("Not theirs", visibility="open")
+    fill(other, people, size=1, prefix="Else")
+    facilitator = people["facilitator"]
+    assert waiting_total(facilitator) == waiting_for(facilitator)[2] == 12
+    from communities.selectors import facilitated_community_ids
+
+    facilitated_community_ids(facilitator)  # read once per request, before the menu asks
+    with CaptureQueriesContext(connection) as queries:
+        waiting_total(facilitator)
+    assert len(queries) == 2  # their communities, then the four counts in one statement
+    assert waiting_total(people["member"]) == 0
