@@ -412,7 +412,6 @@ class DocumentBatches:
 
     def __init__(self, batch_size: int = BATCH_SIZE):
         self.batch_size = batch_size
-        self._builder = None
 
     def chunks(self) -> Iterator[tuple[int, list[int]]]:
         """(page type number, up to batch_size page ids) for every searchable page."""
@@ -435,10 +434,11 @@ class DocumentBatches:
 
     def build(self, chunk: tuple[int, list[int]]) -> tuple[int, list[Document]]:
         number, page_ids = chunk
-        if self._builder is None:
-            self._builder = Builder()
         queryset = searchable_querysets()[number].filter(pk__in=page_ids).order_by("pk")
-        return len(page_ids), self._builder.for_pages(queryset)
+        # A new Builder for every chunk: the communities (their visibility, whether they are
+        # live) and site roots are read with the pages, not at the start of a rebuild that
+        # may run for minutes while a community is made private.
+        return len(page_ids), Builder().for_pages(queryset)
 
     def __iter__(self) -> Iterator[tuple[int, list[Document]]]:
         for chunk in self.chunks():

@@ -57,7 +57,10 @@ def subtree_page_ids(page_id: int) -> list[int]:
     page = Page.objects.filter(pk=page_id).only("path", "depth").first()
     if page is None:
         return [page_id]
-    return list(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+    # In id order, as every holder of page locks takes them (search/locks.py).
+    return list(
+        Page.objects.filter(path__startswith=page.path).order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def _enqueue(task, *args):

@@ -15,7 +15,7 @@ one they are released when the block ends.
 
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 
 # The first key of every page lock (an arbitrary constant: "SRCH").
 PAGE_LOCK_SPACE = 0x53524348
@@ -43,12 +43,18 @@ def pages_locked(page_ids):
         lock_pages_for_transaction(page_ids)
         yield
         return
-    _run("pg_advisory_lock", page_ids)
+    try:
+        _run("pg_advisory_lock", page_ids)
+    except Error:
+        # Failed part-way (a timeout, a cancellation): the locks taken so far would stay
+        # with the connection, which a worker reuses. Closing it releases them.
+        connection.close()
+        raise
     try:
         yield
     finally:
         try:
             _run("pg_advisory_unlock", page_ids)
-        except DatabaseError:
+        except Error:
             # The connection failed: its locks went with it.
             connection.close()

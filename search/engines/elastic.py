@@ -392,6 +392,11 @@ class ElasticsearchEngine(Engine):
         )
         with self._errors("replace pages", read=False):
             loading = self._loading()
+            if loading:
+                # A loading index is not refreshed (refresh_interval -1) and delete-by-query
+                # finds what to delete by searching: without a refresh it would find none
+                # of the documents loaded since the rebuild began.
+                self.writer.indices.refresh(index=",".join(loading), ignore_unavailable=True)
             # ignore_unavailable: a rebuild may swap the alias to its index (or drop it)
             # between finding it and writing to it; the alias then names it.
             self.writer.delete_by_query(
@@ -402,7 +407,10 @@ class ElasticsearchEngine(Engine):
             )
             if not documents:
                 return
-            for target in [self.alias, *loading]:
+            # The loading index first, the live alias last: if the rebuild swaps between
+            # the two, the loading alias is gone (the write is skipped) and the live alias
+            # then names the new index, so the last write reaches it either way.
+            for target in [*loading, self.alias]:
                 try:
                     # require_alias: never let a write create a concrete index by that name
                     # (it would have no mapping); `rebuild_search_index` creates the index.

@@ -325,6 +325,11 @@ class FakeElasticsearch:
                 raise ApiFailure(404, "index_not_found_exception", f"no such index [{name}]")
         return list(dict.fromkeys(found))
 
+    def searchable(self, index: str) -> list[tuple[str, dict]]:
+        """What a search or delete-by-query sees of an index: refreshed documents only."""
+        hidden = self.indices[index].get("unrefreshed", ())
+        return [(d, doc) for d, doc in self.indices[index]["docs"].items() if d not in hidden]
+
     def write_target(self, name: str, require_alias: bool) -> str:
         if name in self.aliases:
             [target] = self.aliases[name]
@@ -374,7 +379,12 @@ class FakeElasticsearch:
             missing_ok = params.get("ignore_unavailable", ["false"])[0] == "true"
             return self.delete_by_query(parts[0], body, missing_ok)
         if len(parts) == 2 and parts[1] in ("_settings", "_refresh"):
-            self.resolve(parts[0])
+            missing_ok = params.get("ignore_unavailable", ["false"])[0] == "true"
+            for index in self.resolve(parts[0], missing_ok=missing_ok):
+                if parts[1] == "_refresh":
+                    self.indices[index]["unrefreshed"] = set()
+                elif "refresh_interval" in (body or {}).get("index", {}):
+                    self.indices[index]["refresh_off"] = body["index"]["refresh_interval"] == "-1"
             return 200, {"acknowledged": True, "_shards": {"total": 1, "successful": 1}}
         if len(parts) == 1:
             return self.index_api(method, parts[0], params, body)
@@ -386,7 +396,13 @@ class FakeElasticsearch:
                 raise ApiFailure(
                     400, "resource_already_exists_exception", f"index [{name}] already exists"
                 )
-            self.indices[name] = {"body": body or {}, "docs": {}}
+            self.indices[name] = {
+                "body": body or {},
+                "docs": {},
+                # As Elasticsearch does, documents written while refreshes are off are
+                # stored (and read by id) but not found by searches until a refresh.
+                "refresh_off": (body or {}).get("settings", {}).get("refresh_interval") == "-1",
+            }
             for alias in (body or {}).get("aliases", {}):
                 self.aliases.setdefault(alias, set()).add(name)
             return 200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
@@ -472,6 +488,8 @@ class FakeElasticsearch:
                 continue
             created = meta["_id"] not in self.indices[target]["docs"]
             self.indices[target]["docs"][meta["_id"]] = lines[i + 1]
+            if self.indices[target].get("refresh_off"):
+                self.indices[target].setdefault("unrefreshed", set()).add(meta["_id"])
             items.append(
                 {
                     op: {
@@ -510,7 +528,7 @@ class FakeElasticsearch:
             docs = self.indices[index]["docs"]
             for doc_id in [
                 d
-                for d, doc in docs.items()
+                for d, doc in self.searchable(index)
                 if self.evaluator.score(body["query"], d, doc) is not None
             ]:
                 del docs[doc_id]
@@ -527,7 +545,7 @@ class FakeElasticsearch:
         self.evaluator.slots = {}
         matched = []
         for index in self.resolve(name):
-            for doc_id, doc in self.indices[index]["docs"].items():
+            for doc_id, doc in self.searchable(index):
                 score = self.evaluator.score(body.get("query"), doc_id, doc)
                 if score is not None:
                     matched.append((index, doc_id, doc, score))

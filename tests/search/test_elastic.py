@@ -239,6 +239,31 @@ def test_a_loading_alias_removed_before_the_write_is_skipped(
     assert not caplog.records
 
 
+def test_a_swap_between_the_two_writes_of_a_change_loses_nothing(engine, fake, corpus, monkeypatch):
+    """Indexing writes a change to the loading index, then to the live alias. Whenever the
+    rebuild swaps the alias meanwhile, the new (now live) index ends with the change."""
+    [old] = concrete_indices(fake)
+    new = f"{ALIAS}-29991231000000000000"
+    fake.indices[new] = {"body": fake.indices[old]["body"], "docs": dict(fake.docs(old))}
+    fake.aliases[f"{new}-loading"] = {new}
+    writes = []
+    original = elastic.bulk
+
+    def bulk_then_swap(client, actions, **options):
+        result = original(client, actions, **options)
+        writes.append(options)
+        if len(writes) == 1:  # the rebuild swaps right after indexing's first write
+            engine._swap_alias(new, loading=f"{new}-loading")
+        return result
+
+    monkeypatch.setattr(elastic, "bulk", bulk_then_swap)
+    page = corpus["open"]
+    page.title = "Garden waste by app"
+    page.save_revision().publish()
+    assert len(writes) == 2 and fake.aliases[ALIAS] == {new}
+    assert fake.docs(new)[f"page:{page.pk}"]["title"] == "Garden waste by app"
+
+
 def test_rebuild_streams_batches(engine, fake, corpus):
     batches = [(1, [document]) for _pages, documents in all_documents() for document in documents]
     fake.clear()

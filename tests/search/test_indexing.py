@@ -319,3 +319,30 @@ def test_page_locks_outside_a_transaction_are_released_after_the_block(db):
         with pages_locked([7, 3, 7]):
             assert held() == [3, 7]
         assert held() == []
+        # And it waits for another holder, as the transaction's locks do.
+        other = HeldElsewhere([5]).release_later()
+        try:
+            with pages_locked([3, 5]):
+                entered_at = time.monotonic()
+                assert held() == [3, 5]
+        finally:
+            other.close()
+        assert entered_at >= other.released_at and held() == []
+
+
+def test_a_community_made_private_during_a_rebuild_stays_private(open_community):
+    """The rebuild writes its first chunk, then the community is made private (and its
+    pages re-indexed) before the case studies' chunk is built: that chunk must read the
+    community as it is now, not as it was when the rebuild started."""
+    page = factories.make_case_study(open_community)
+    engine = services.postgres_engine()
+    batches = DocumentBatches()
+    chunks = list(batches.chunks())
+    [first] = [chunk for chunk in chunks if open_community.pk in chunk[1]]
+    [later] = [chunk for chunk in chunks if page.pk in chunk[1]]
+    engine._rebuild_chunk(batches, first)
+    open_community.visibility = Visibility.PRIVATE
+    open_community.save_revision().publish()
+    assert docs(key=f"page:{page.pk}").get().audience == Audience.MEMBERS
+    engine._rebuild_chunk(batches, later)
+    assert docs(key=f"page:{page.pk}").get().audience == Audience.MEMBERS
