@@ -407,8 +407,9 @@ def documents_for_pages(page_ids: Iterable[int], builder: Builder | None = None)
 
 class DocumentBatches:
     """Every searchable page's documents, as (pages read, their documents) batches in bounded
-    memory. Iterate it to build the batches one after another; or hand `chunks()` (lists of
-    page ids, by primary key ranges) to several processes that each `build()` their own."""
+    memory. A rebuild lists `chunks()` (lists of page ids, by primary key ranges) and builds
+    and writes each inside `built(chunk)`, which locks its pages, in one process or several;
+    reading only (the check command), iterate it to build the batches one after another."""
 
     def __init__(self, batch_size: int = BATCH_SIZE):
         self.batch_size = batch_size

@@ -4,11 +4,11 @@ Requests arrive cleaned and validated (search/services.py): the engine never see
 and always receives the reader, whose visibility it applies inside the query.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from search.documents import Document
+from search.documents import Document, DocumentBatches
 
 # Facet name -> the document field it counts. Multi-valued fields are lists.
 FACET_FIELDS = {
@@ -103,11 +103,11 @@ class Engine:
         """Make the index hold exactly `documents` for these pages (none: remove them)."""
         raise NotImplementedError
 
-    def rebuild(
-        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
-    ) -> int:
+    def rebuild(self, batches: DocumentBatches, progress=None, writers: int = 1) -> int:
         """Re-index everything from `batches`; drop whatever is not in them. Returns count.
-        `writers`: how many batches the engine may write at once (it may use fewer)."""
+        Each chunk is built and written inside `batches.built(chunk)`, which locks its
+        pages (search/locks.py). `writers`: how many batches the engine may write at once
+        (it may use fewer)."""
         raise NotImplementedError
 
     def fingerprints(self) -> dict[str, str]:

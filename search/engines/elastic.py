@@ -51,7 +51,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from search.documents import Document
+from search.documents import Document, DocumentBatches
 from search.engines.base import (
     FACET_FIELDS,
     Engine,
@@ -442,18 +442,15 @@ class ElasticsearchEngine(Engine):
             }
         )
 
-    def rebuild(
-        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
-    ) -> int:
+    def rebuild(self, batches: DocumentBatches, progress=None, writers: int = 1) -> int:
         """Load a new index beside the current one, then swap the alias to it atomically
         and delete the old ones. Readers use the old index until the swap. Bulk requests
         go one at a time (`writers` is not used): the cluster spreads each over its shards.
 
         While it loads, the new index has an alias of its own, `<index>-loading`, which
         indexing a page also writes to (`replace_pages`): a page changed after its batch was
-        loaded is not lost at the swap. Batches that can be split into chunks
-        (search.documents.DocumentBatches) are built and loaded with their pages locked, as
-        the PostgreSQL rebuild does, so a batch never loads a page as it was before a
+        loaded is not lost at the swap. Each batch is built and loaded with its pages
+        locked, as in the PostgreSQL rebuild, so it never loads a page as it was before a
         change that has been indexed meanwhile."""
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         index = build_index(name, current_synonyms())
@@ -461,25 +458,20 @@ class ElasticsearchEngine(Engine):
         index.settings(refresh_interval="-1")
         index.aliases(**{f"{name}{LOADING_SUFFIX}": {}})
         count = 0
-
-        def load(pages: int, documents: list[Document]) -> None:
-            nonlocal count
-            if documents:
-                bulk(self.writer, self._actions(documents, name), chunk_size=BULK_CHUNK)
-            count += len(documents)
-            if progress:
-                progress(pages)
-
         with self._errors("rebuild", read=False):
             index.create(using=self.writer)
             try:
-                if hasattr(batches, "chunks"):
-                    for chunk in batches.chunks():
-                        with batches.built(chunk) as (pages, documents):
-                            load(pages, documents)
-                else:
-                    for pages, documents in batches:
-                        load(pages, documents)
+                for chunk in batches.chunks():
+                    with batches.built(chunk) as (pages, documents):
+                        if documents:
+                            bulk(
+                                self.writer,
+                                self._actions(documents, name),
+                                chunk_size=BULK_CHUNK,
+                            )
+                    count += len(documents)
+                    if progress:
+                        progress(pages)
                 self.writer.indices.put_settings(
                     index=name, settings={"index": {"refresh_interval": None}}
                 )

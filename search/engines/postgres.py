@@ -13,14 +13,13 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from psycopg2.extras import execute_values
 
-from search.documents import Document
+from search.documents import Document, DocumentBatches
 from search.engines.base import (
     FACET_FIELDS,
     INTEGER_FACETS,
@@ -413,14 +412,12 @@ class PostgresEngine(Engine):
                 page_size=1000,
             )
 
-    def rebuild(
-        self, batches: Iterator[tuple[int, list[Document]]], progress=None, writers: int = 1
-    ) -> int:
+    def rebuild(self, batches: DocumentBatches, progress=None, writers: int = 1) -> int:
         """Write every batch, then drop the rows no batch held and count the "did you mean"
         words afresh. Searches keep using the table as it is throughout: rows are replaced,
-        never emptied first. With more than one writer, batches that can be split
-        (search.documents.DocumentBatches) are built and written by that many processes,
-        unless a transaction is open (its rows would be invisible to them)."""
+        never emptied first. With more than one writer, the batches are built and written
+        by that many processes, unless a transaction is open (its rows would be invisible
+        to them)."""
         started = timezone.now()
         count, words = 0, Counter()
 
@@ -431,10 +428,7 @@ class PostgresEngine(Engine):
             if progress:
                 progress(pages)
 
-        if not hasattr(batches, "chunks"):
-            for pages, documents in batches:
-                tally(pages, len(documents), self._rebuild_batch(documents))
-        elif writers > 1 and not connection.in_atomic_block:
+        if writers > 1 and not connection.in_atomic_block:
             _rebuild_in_processes(self, batches, writers, tally)
         else:
             for chunk in batches.chunks():
@@ -464,9 +458,11 @@ class PostgresEngine(Engine):
             cursor.execute(f"ANALYZE {WORD_TABLE}")
         return count
 
-    @contextmanager
-    def _batch_transaction(self):
-        """The transaction (and cursor) of one batch of a rebuild."""
+    def _rebuild_chunk(self, batches: DocumentBatches, chunk) -> tuple[int, int, Counter]:
+        """Build and write one chunk of a rebuild, its pages locked from before they are
+        read until the write commits (search/locks.py): a page changed and indexed
+        meanwhile is then never written back as it was. Returns (pages, documents written,
+        "did you mean" word counts)."""
         own_transaction = not connection.in_atomic_block
         with transaction.atomic(), connection.cursor() as cursor:
             if own_transaction:
@@ -475,21 +471,8 @@ class PostgresEngine(Engine):
                 # commit (not deferred) flushes every batch written before it. Not inside
                 # a caller's transaction, whose own commit it would also defer.
                 cursor.execute("SET LOCAL synchronous_commit = off")
-            yield cursor
-
-    def _rebuild_chunk(self, batches, chunk) -> tuple[int, int, Counter]:
-        """Build and write one chunk of a rebuild (search.documents.DocumentBatches), its
-        pages locked from before they are read until the write commits (search/locks.py):
-        a page changed and indexed meanwhile is then never written back as it was.
-        Returns (pages, documents written, "did you mean" word counts)."""
-        with self._batch_transaction() as cursor, batches.built(chunk) as (pages, documents):
-            return pages, len(documents), self._write_batch(cursor, documents)
-
-    def _rebuild_batch(self, documents: list[Document]) -> Counter:
-        """Write one batch of a rebuild, given as documents; returns its "did you mean"
-        word counts by (word, community id, audience)."""
-        with self._batch_transaction() as cursor:
-            return self._write_batch(cursor, documents)
+            with batches.built(chunk) as (pages, documents):
+                return pages, len(documents), self._write_batch(cursor, documents)
 
     def _write_batch(self, cursor, documents: list[Document]) -> Counter:
         """Write a batch's documents (a row kept, only marked as seen, when its document is
@@ -940,7 +923,7 @@ def _write_chunk(chunk) -> tuple[int, int, Counter]:
 
 
 def _rebuild_in_processes(engine, batches, writers: int, tally) -> None:
-    """Build and write the chunks of `batches` (search.documents.DocumentBatches) in
+    """Build and write the chunks of `batches` in
     `writers` forked processes, each with its own database connection, so that building
     documents (Python) and computing vectors (the database) both run on as many cores. This
     process only lists the chunks (at most two waiting per writer: bounded memory) and hands
